@@ -1,0 +1,64 @@
+//! Command-line parsing and dispatch. The library holds the logic.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod diff;
+mod normalize;
+mod validate;
+
+/// Validate, diff and normalize Alibaba Cloud PAI-DSW GetInstance responses.
+///
+/// Exit codes: 0 valid / no change, 1 invalid / changes found, 2 the tool could not run.
+#[derive(Debug, Parser)]
+#[command(name = "dswcheck", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate GetInstance bodies against the documented schema and rules.
+    Validate(validate::Args),
+    /// Compare two snapshots of the same instance.
+    Diff(diff::Args),
+    /// Print the canonical snapshot form of a body.
+    Normalize(normalize::Args),
+}
+
+/// Runs the command line; maps tool failures to exit code 2.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match &cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Normalize(args) => normalize::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {e:#}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`dswcheck ... | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,221 @@
+//! Diagnostics: what dswcheck says about a document, and where.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How serious a [`Diagnostic`] is.
+///
+/// Only [`Severity::Error`] makes a document invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing, nothing wrong: an unknown field, a `null` read as absent.
+    Info,
+    /// Probably wrong, or tolerated: a coerced scalar, an unlisted value of an open list.
+    Warning,
+    /// The document breaks the documented contract.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in every output format.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*) => {
+        /// The stable identifier of a kind of diagnostic.
+        ///
+        /// The string form ([`Code::as_str`]) is part of the output contract: codes
+        /// are never renamed or reused. Adding a variant is not a breaking change.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable string form, such as `enum.unknown`.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The severity this code is reported with.
+            #[must_use]
+            pub const fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The input is not well-formed JSON.
+    JsonSyntax = "json.syntax", Error;
+    /// The input is empty, or only whitespace.
+    JsonEmpty = "json.empty", Error;
+    /// The input is not valid UTF-8.
+    JsonInvalidUtf8 = "json.invalid-utf8", Error;
+    /// Arrays and objects nest deeper than [`MAX_DEPTH`](crate::MAX_DEPTH).
+    JsonTooDeep = "json.too-deep", Error;
+    /// The input is larger than [`MAX_INPUT_BYTES`](crate::MAX_INPUT_BYTES).
+    JsonTooLarge = "json.too-large", Error;
+    /// A number does not fit in a 64-bit float.
+    JsonNumberOutOfRange = "json.number-out-of-range", Error;
+    /// An object has the same key twice: which value the API meant is ambiguous.
+    JsonDuplicateKey = "json.duplicate-key", Error;
+    /// The input starts with a UTF-8 byte order mark, which JSON (RFC 8259) does not allow.
+    JsonBom = "json.bom", Warning;
+    /// A value has a JSON type the documentation does not allow, and cannot be coerced.
+    TypeMismatch = "type.mismatch", Error;
+    /// A scalar of the wrong JSON type was read as the documented type (`"8"` as 8).
+    TypeCoerced = "type.coerced", Warning;
+    /// An integer outside the documented width (int32 or int64).
+    NumberOutOfRange = "number.out-of-range", Error;
+    /// A field is `null`; it is read as absent.
+    ValueNull = "value.null", Info;
+    /// An enum field holds the string `"null"`, the documentation's placeholder for no value.
+    ValueNullString = "value.null-string", Info;
+    /// A field the documentation does not describe: API drift, or a typo.
+    FieldUnknown = "field.unknown", Info;
+    /// A value outside a closed, documented enum.
+    EnumUnknown = "enum.unknown", Error;
+    /// A value outside an open list of documented examples ("possible values").
+    EnumUnlisted = "enum.unlisted", Warning;
+    /// The body is an API error response, not an instance.
+    ResponseApiError = "response.api-error", Error;
+    /// The JSON Schema reports a violation that no other check explains.
+    SchemaViolation = "schema.violation", Error;
+    /// A timestamp that is not RFC 3339.
+    TimeFormat = "time.format", Error;
+    /// A modification time before the creation time of the same object.
+    TimeOrder = "time.order", Warning;
+    /// A nested `InstanceId` that differs from the top-level `InstanceId`.
+    IdMismatch = "id.mismatch", Warning;
+    /// A percentage outside 1..=100.
+    PercentRange = "percent.range", Error;
+    /// A port that is not a decimal number in 1..=65535.
+    PortInvalid = "port.invalid", Error;
+    /// A CIDR block that does not parse.
+    CidrInvalid = "cidr.invalid", Error;
+    /// Several quoted CIDR blocks joined into one string, as in the official example.
+    CidrJoined = "cidr.joined", Warning;
+    /// Two datasets with the same `DatasetId`.
+    DatasetDuplicateId = "dataset.duplicate-id", Warning;
+    /// Two datasets mounted on the same `MountPath`.
+    DatasetDuplicateMountPath = "dataset.duplicate-mount-path", Error;
+    /// A dataset `Uri` without a scheme.
+    DatasetUriScheme = "dataset.uri-scheme", Error;
+    /// A dataset `Uri` whose scheme is not one of the documented kinds.
+    DatasetUriKind = "dataset.uri-kind", Warning;
+    /// A dataset `Options` string that is not JSON text.
+    DatasetOptions = "dataset.options", Error;
+    /// Two labels with the same `Key`.
+    LabelDuplicateKey = "label.duplicate-key", Error;
+    /// Two tags with the same `TagKey`.
+    TagDuplicateKey = "tag.duplicate-key", Error;
+    /// A `RequestedResource` quantity that does not parse (`"8"`, `"30"`, `"8Gi"` do).
+    ResourceQuantity = "resource.quantity", Error;
+    /// A credential that the API should mask is present unmasked.
+    SecretExposed = "secret.exposed", Warning;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One finding about a document.
+///
+/// Messages never contain the value of a secret field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// What kind of finding it is.
+    pub code: Code,
+    /// RFC 6901 JSON Pointer to the offending value (`""` is the whole document).
+    pub pointer: String,
+    /// 1-based line of the offending value in the input.
+    pub line: u32,
+    /// 1-based column of the offending value, counted in Unicode scalar values.
+    pub column: u32,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `pointer`, with the code's own severity and a position to be resolved.
+    pub(crate) fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: code.severity(),
+            code,
+            pointer: pointer.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    /// Whether this diagnostic makes the document invalid.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}[{}] {}: {}",
+            self.line,
+            self.column,
+            self.severity,
+            self.code,
+            if self.pointer.is_empty() { "(root)" } else { &self.pointer },
+            self.message
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(s.contains('.'), "{s} has no family prefix");
+            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-'), "{s}");
+        }
+    }
+}

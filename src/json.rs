@@ -1,0 +1,660 @@
+//! A JSON reader that remembers where every value starts.
+//!
+//! serde_json does not expose byte offsets of the values it builds, and
+//! parsing twice to recover them would double the cost, so this reader builds
+//! a [`serde_json::Value`] and, in the same single pass, a preorder table of
+//! [`Span`]s. It also reports what serde_json silently accepts (duplicate keys)
+//! and enforces documented limits on depth and size, so no input can overflow
+//! the stack or exhaust memory.
+
+use std::cell::OnceCell;
+
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::pointer;
+
+/// The deepest nesting of arrays and objects accepted (the same limit as serde_json's).
+pub const MAX_DEPTH: usize = 128;
+
+/// The largest input accepted, in bytes (256 MiB).
+pub const MAX_INPUT_BYTES: usize = 256 << 20;
+
+/// Where a value starts, and how many values its subtree holds (itself included).
+///
+/// Spans are stored in preorder, so the first child of the value at index `i`
+/// is at `i + 1`, and its next sibling at `i + 1 + spans[i + 1].size`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub size: u32,
+}
+
+/// A parsed document: its value and where each part of it came from.
+#[derive(Debug)]
+pub(crate) struct Document {
+    pub value: Value,
+    pub spans: Vec<Span>,
+}
+
+impl Document {
+    /// The byte offset of the value at `pointer`, or of its deepest existing ancestor.
+    pub fn offset_of(&self, pointer: &str) -> usize {
+        let mut value = &self.value;
+        let mut index = 0;
+        let Some(segments) = pointer::segments(pointer) else {
+            return self.spans[0].start as usize;
+        };
+        'walk: for segment in segments {
+            let mut child = index + 1;
+            match value {
+                Value::Object(map) => {
+                    for (key, v) in map {
+                        if *key == segment {
+                            value = v;
+                            index = child;
+                            continue 'walk;
+                        }
+                        child += self.spans[child].size as usize;
+                    }
+                    break;
+                }
+                Value::Array(items) => {
+                    let Ok(wanted) = segment.parse::<usize>() else { break };
+                    let Some(v) = items.get(wanted) else { break };
+                    for _ in 0..wanted {
+                        child += self.spans[child].size as usize;
+                    }
+                    value = v;
+                    index = child;
+                }
+                _ => break,
+            }
+        }
+        self.spans[index].start as usize
+    }
+}
+
+/// The text of a document, with a line index built the first time it is needed.
+#[derive(Debug)]
+pub(crate) struct Source<'a> {
+    text: &'a [u8],
+    line_starts: OnceCell<Vec<usize>>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        Source { text, line_starts: OnceCell::new() }
+    }
+
+    /// The 1-based line and column (in Unicode scalar values) of a byte offset.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr_iter(b'\n', self.text).map(|i| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        // Counting non-continuation bytes counts scalar values, and stays
+        // correct when an error offset lands inside invalid UTF-8.
+        let column = self.text[start..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        (saturate(line), saturate(column + 1))
+    }
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    haystack.iter().enumerate().filter(move |&(_, &b)| b == needle).map(|(i, _)| i)
+}
+
+/// A diagnostic whose position is a byte offset rather than a pointer to resolve.
+#[derive(Debug)]
+pub(crate) struct Located {
+    pub diagnostic: Diagnostic,
+    pub offset: usize,
+}
+
+/// What reading a document gave: the document if it was JSON, and what was said on the way.
+#[derive(Debug)]
+pub(crate) struct Read {
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Located>,
+}
+
+/// Reads `text` (a leading BOM already removed) as one JSON document.
+pub(crate) fn read(text: &[u8]) -> Read {
+    let mut diagnostics = Vec::new();
+    if text.len() > MAX_INPUT_BYTES {
+        diagnostics.push(Located {
+            diagnostic: Diagnostic::new(
+                Code::JsonTooLarge,
+                "",
+                format!("input is {} bytes, more than the limit of {MAX_INPUT_BYTES} bytes", text.len()),
+            ),
+            offset: 0,
+        });
+        return Read { document: None, diagnostics };
+    }
+    if let Err(e) = std::str::from_utf8(text) {
+        diagnostics.push(Located {
+            diagnostic: Diagnostic::new(
+                Code::JsonInvalidUtf8,
+                "",
+                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            ),
+            offset: e.valid_up_to(),
+        });
+        return Read { document: None, diagnostics };
+    }
+    let mut reader = Reader {
+        src: text,
+        pos: 0,
+        depth: 0,
+        spans: Vec::new(),
+        path: Vec::new(),
+        diagnostics,
+    };
+    reader.skip_ws();
+    if reader.pos == text.len() {
+        reader.diagnostics.push(Located {
+            diagnostic: Diagnostic::new(Code::JsonEmpty, "", "empty input: expected a JSON object"),
+            offset: reader.pos,
+        });
+        return Read { document: None, diagnostics: reader.diagnostics };
+    }
+    let document = match reader.value() {
+        Ok(value) => {
+            reader.skip_ws();
+            if reader.pos < text.len() {
+                let _: Result<(), Stop> = reader.fail(Code::JsonSyntax, "trailing characters after the JSON value".into());
+                None
+            } else {
+                Some(Document { value, spans: reader.spans })
+            }
+        }
+        Err(Stop) => None,
+    };
+    Read { document, diagnostics: reader.diagnostics }
+}
+
+/// A fatal error was recorded; unwinding the recursion.
+struct Stop;
+
+/// One step of the path to the value being read, kept cheap until a pointer is needed.
+enum Step {
+    Index(usize),
+    /// The raw (still escaped) bytes of an object key.
+    Key(usize, usize),
+}
+
+struct Reader<'a> {
+    src: &'a [u8],
+    pos: usize,
+    depth: usize,
+    spans: Vec<Span>,
+    path: Vec<Step>,
+    diagnostics: Vec<Located>,
+}
+
+impl Reader<'_> {
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.src.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn fail<T>(&mut self, code: Code, message: String) -> Result<T, Stop> {
+        let pointer = self.pointer();
+        self.diagnostics.push(Located {
+            diagnostic: Diagnostic::new(code, pointer, message),
+            offset: self.pos,
+        });
+        Err(Stop)
+    }
+
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            match *step {
+                Step::Index(i) => pointer::push_index(&mut out, i),
+                Step::Key(start, end) => {
+                    let key = unescape(&self.src[start..end]).unwrap_or_default();
+                    pointer::push(&mut out, &key);
+                }
+            }
+        }
+        out
+    }
+
+    fn unexpected(&mut self, what: &str) -> Result<Value, Stop> {
+        match self.peek() {
+            None => self.fail(Code::JsonSyntax, format!("unexpected end of input while parsing {what}")),
+            Some(b) => {
+                let shown = describe_byte(self.src, self.pos, b);
+                self.fail(Code::JsonSyntax, format!("expected {what}, found {shown}"))
+            }
+        }
+    }
+
+    fn value(&mut self) -> Result<Value, Stop> {
+        let index = self.spans.len();
+        self.spans.push(Span { start: offset32(self.pos), size: 1 });
+        let value = match self.peek() {
+            Some(b'{') => self.object()?,
+            Some(b'[') => self.array()?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            _ => return self.unexpected("a JSON value"),
+        };
+        self.spans[index].size = offset32(self.spans.len() - index);
+        Ok(value)
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Stop> {
+        if self.src[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            self.fail(Code::JsonSyntax, format!("invalid literal: expected `{word}`"))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), Stop> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.fail(
+                Code::JsonTooDeep,
+                format!("arrays and objects nest deeper than the limit of {MAX_DEPTH}"),
+            );
+        }
+        Ok(())
+    }
+
+    fn array(&mut self) -> Result<Value, Stop> {
+        self.enter()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            self.path.push(Step::Index(items.len()));
+            items.push(self.value()?);
+            self.path.pop();
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => {
+                    self.unexpected("`,` or `]` in an array")?;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Array(items))
+    }
+
+    fn object(&mut self) -> Result<Value, Stop> {
+        self.enter()?;
+        let object_index = self.spans.len() - 1;
+        self.pos += 1;
+        let mut map = Map::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Object(map));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                self.unexpected("a string key in an object")?;
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            self.path.push(Step::Key(key_start + 1, self.pos - 1));
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                self.unexpected("`:` after an object key")?;
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value_index = self.spans.len();
+            let value = self.value()?;
+            if map.contains_key(&key) {
+                let pointer = self.pointer();
+                self.diagnostics.push(Located {
+                    diagnostic: Diagnostic::new(
+                        Code::JsonDuplicateKey,
+                        pointer,
+                        format!("duplicate key {key:?}: the last value is used, but the body is ambiguous"),
+                    ),
+                    offset: key_start,
+                });
+                self.replace_spans(object_index, &map, &key, value_index);
+            }
+            self.path.pop();
+            map.insert(key, value);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => {
+                    self.unexpected("`,` or `}` in an object")?;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Object(map))
+    }
+
+    /// Moves the spans of a duplicate key's new value into the place of the old
+    /// one, as `Map::insert` keeps the key's first position but the last value.
+    fn replace_spans(&mut self, object_index: usize, map: &Map<String, Value>, key: &str, new_index: usize) {
+        let mut old_index = object_index + 1;
+        for existing in map.keys() {
+            if existing == key {
+                break;
+            }
+            old_index += self.spans[old_index].size as usize;
+        }
+        let old_size = self.spans[old_index].size as usize;
+        let new: Vec<Span> = self.spans.drain(new_index..).collect();
+        self.spans.splice(old_index..old_index + old_size, new);
+    }
+
+    fn string(&mut self) -> Result<String, Stop> {
+        self.pos += 1;
+        let start = self.pos;
+        // The whole input is valid UTF-8, so any run without escapes is a valid &str.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let s = std::str::from_utf8(&self.src[start..self.pos]).expect("input was checked as UTF-8");
+                    self.pos += 1;
+                    return Ok(s.to_owned());
+                }
+                Some(b'\\') => break,
+                Some(0..0x20) => return self.fail(Code::JsonSyntax, "control character in a string".into()),
+                Some(_) => self.pos += 1,
+                None => return self.fail(Code::JsonSyntax, "unexpected end of input in a string".into()),
+            }
+        }
+        let mut out = Vec::with_capacity(self.pos - start + 16);
+        out.extend_from_slice(&self.src[start..self.pos]);
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(String::from_utf8(out).expect("escapes produce valid UTF-8"));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let Some(escape) = self.peek() else {
+                        return self.fail(Code::JsonSyntax, "unexpected end of input in a string".into());
+                    };
+                    self.pos += 1;
+                    let c = match escape {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        _ => {
+                            self.pos -= 1;
+                            return self.fail(Code::JsonSyntax, "invalid escape in a string".into());
+                        }
+                    };
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                Some(0..0x20) => return self.fail(Code::JsonSyntax, "control character in a string".into()),
+                Some(b) => {
+                    out.push(b);
+                    self.pos += 1;
+                }
+                None => return self.fail(Code::JsonSyntax, "unexpected end of input in a string".into()),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u16, Stop> {
+        let digits = self.src.get(self.pos..self.pos + 4).and_then(|d| std::str::from_utf8(d).ok());
+        match digits.filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit())) {
+            Some(d) => {
+                let n = u16::from_str_radix(d, 16).expect("four hex digits");
+                self.pos += 4;
+                Ok(n)
+            }
+            None => self.fail(Code::JsonSyntax, "invalid \\u escape: expected four hex digits".into()),
+        }
+    }
+
+    fn unicode_escape(&mut self) -> Result<char, Stop> {
+        let first = self.hex4()?;
+        let code = match first {
+            0xD800..=0xDBFF => {
+                if !self.src[self.pos..].starts_with(b"\\u") {
+                    return self.fail(Code::JsonSyntax, "lone leading surrogate in a \\u escape".into());
+                }
+                self.pos += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return self.fail(Code::JsonSyntax, "invalid trailing surrogate in a \\u escape".into());
+                }
+                0x10000 + ((u32::from(first) - 0xD800) << 10) + (u32::from(second) - 0xDC00)
+            }
+            0xDC00..=0xDFFF => {
+                return self.fail(Code::JsonSyntax, "lone trailing surrogate in a \\u escape".into());
+            }
+            n => u32::from(n),
+        };
+        Ok(char::from_u32(code).expect("surrogates were excluded"))
+    }
+
+    fn number(&mut self) -> Result<Value, Stop> {
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return self.unexpected("a digit in a number"),
+        }
+        let mut integer = true;
+        if self.peek() == Some(b'.') {
+            integer = false;
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return self.unexpected("a digit after the decimal point");
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            integer = false;
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return self.unexpected("a digit in an exponent");
+            }
+            self.digits();
+        }
+        let text = std::str::from_utf8(&self.src[start..self.pos]).expect("ASCII digits");
+        if integer {
+            // The same choices as serde_json: u64, then i64, and -0 and
+            // anything wider become floats.
+            if !negative {
+                if let Ok(n) = text.parse::<u64>() {
+                    return Ok(Value::Number(n.into()));
+                }
+            } else if let Ok(n) = text.parse::<i64>() {
+                if n != 0 {
+                    return Ok(Value::Number(n.into()));
+                }
+            }
+        }
+        let float: f64 = text.parse().expect("a valid JSON number is a valid float");
+        match Number::from_f64(float) {
+            Some(n) => Ok(Value::Number(n)),
+            None => {
+                self.pos = start;
+                self.fail(Code::JsonNumberOutOfRange, "number out of range of a 64-bit float".into())
+            }
+        }
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+}
+
+fn offset32(n: usize) -> u32 {
+    // MAX_INPUT_BYTES keeps every offset and count below u32::MAX.
+    u32::try_from(n).expect("input size is limited")
+}
+
+/// Unescapes the raw bytes of a JSON string (without its quotes).
+fn unescape(raw: &[u8]) -> Option<String> {
+    let mut quoted = Vec::with_capacity(raw.len() + 2);
+    quoted.push(b'"');
+    quoted.extend_from_slice(raw);
+    quoted.push(b'"');
+    serde_json::from_slice(&quoted).ok()
+}
+
+fn describe_byte(src: &[u8], pos: usize, b: u8) -> String {
+    if b.is_ascii_graphic() {
+        format!("`{}`", b as char)
+    } else if b.is_ascii() {
+        format!("byte 0x{b:02x}")
+    } else {
+        // Never echo more than the one character: the input may hold secrets.
+        let c = std::str::from_utf8(&src[pos..]).ok().and_then(|s| s.chars().next());
+        c.map_or_else(|| format!("byte 0x{b:02x}"), |c| format!("`{c}`"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Document {
+        let read = read(text.as_bytes());
+        assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
+        read.document.unwrap()
+    }
+
+    fn err(text: &[u8]) -> (Code, String, usize) {
+        let read = read(text);
+        assert!(read.document.is_none());
+        let d = read.diagnostics.into_iter().next().unwrap();
+        (d.diagnostic.code, d.diagnostic.message, d.offset)
+    }
+
+    #[test]
+    fn agrees_with_serde_json() {
+        for text in [
+            r#"{"a":[1,-2,3.5,-0,1e400000000000000000000000000000000000000000000000000000000000000000000000000000]}"#,
+            r#"{"a":[1,-2,3.5,-0,18446744073709551616,-9223372036854775809,1E2,0.1]}"#,
+            r#"{"s":"\u00e9\ud83d\ude00\n\"\\\/","t":true,"f":false,"n":null,"e":{},"l":[]}"#,
+        ] {
+            let ours = read(text.as_bytes());
+            let theirs = serde_json::from_str::<Value>(text);
+            match (ours.document, theirs) {
+                (Some(doc), Ok(v)) => assert_eq!(doc.value, v, "{text}"),
+                (None, Err(_)) => {}
+                (a, b) => panic!("disagree on {text}: {a:?} vs {b:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn spans_are_preorder_with_sizes() {
+        let doc = ok(r#"{"a": [1, {"b": 2}], "c": "x"}"#);
+        let starts: Vec<u32> = doc.spans.iter().map(|s| s.start).collect();
+        let sizes: Vec<u32> = doc.spans.iter().map(|s| s.size).collect();
+        assert_eq!(starts, [0, 6, 7, 10, 16, 26]);
+        assert_eq!(sizes, [6, 4, 1, 2, 1, 1]);
+        assert_eq!(doc.offset_of("/c"), 26);
+        assert_eq!(doc.offset_of("/a/1/b"), 16);
+        assert_eq!(doc.offset_of("/a/9"), 6);
+    }
+
+    #[test]
+    fn duplicate_key_keeps_last_value_and_consistent_spans() {
+        let read = read(br#"{"a": [1, 2], "b": 3, "a": {"x": 4}}"#);
+        let doc = read.document.unwrap();
+        assert_eq!(read.diagnostics.len(), 1);
+        assert_eq!(read.diagnostics[0].diagnostic.code, Code::JsonDuplicateKey);
+        assert_eq!(read.diagnostics[0].diagnostic.pointer, "/a");
+        assert_eq!(read.diagnostics[0].offset, 22);
+        assert_eq!(doc.value, serde_json::json!({"a": {"x": 4}, "b": 3}));
+        assert_eq!(doc.offset_of("/a/x"), 33);
+        assert_eq!(doc.offset_of("/b"), 19);
+        assert_eq!(doc.spans.len(), 4);
+    }
+
+    #[test]
+    fn errors_have_codes_and_offsets() {
+        assert_eq!(err(b"").0, Code::JsonEmpty);
+        assert_eq!(err(b"  \n ").0, Code::JsonEmpty);
+        assert_eq!(err(b"{\"a\":1,}").0, Code::JsonSyntax);
+        assert_eq!(err(b"{\"a\":1} x"), (Code::JsonSyntax, "trailing characters after the JSON value".into(), 8));
+        assert_eq!(err(b"{\"a\":\xff}").0, Code::JsonInvalidUtf8);
+        assert_eq!(err(b"{\"a\":tru}").0, Code::JsonSyntax);
+        assert_eq!(err(b"[1e999]").0, Code::JsonNumberOutOfRange);
+        assert_eq!(err(b"\"\\ud800\"").0, Code::JsonSyntax);
+        assert_eq!(err(b"{\"a\":\"x").0, Code::JsonSyntax);
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        assert_eq!(err(deep.as_bytes()).0, Code::JsonTooDeep);
+        let nested_ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(read(nested_ok.as_bytes()).document.is_some());
+    }
+
+    #[test]
+    fn error_pointer_names_the_open_path() {
+        let read = read(br#"{"Datasets": [{"Uri": "a"}, {"Uri": tru}]}"#);
+        assert_eq!(read.diagnostics[0].diagnostic.pointer, "/Datasets/1/Uri");
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let src = Source::new("{\n  \"é\": 1\n}".as_bytes());
+        assert_eq!(src.position(0), (1, 1));
+        assert_eq!(src.position(4), (2, 3));
+        // "é" is two bytes: the 1 is at byte 10, the 8th character of line 2.
+        assert_eq!(src.position(10), (2, 8));
+    }
+}

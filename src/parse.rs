@@ -1,0 +1,134 @@
+//! The tolerant parse: bytes in, a typed instance and diagnostics out, never a panic.
+
+use serde_json::Value;
+
+use crate::decode::Cx;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::json::{self, Document, Source};
+use crate::model::{self, Instance};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// What parsing or validating one document found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    instance: Option<Instance>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// The instance, if the input was a JSON object.
+    #[must_use]
+    pub fn instance(&self) -> Option<&Instance> {
+        self.instance.as_ref()
+    }
+
+    /// Takes the instance out of the report.
+    #[must_use]
+    pub fn into_instance(self) -> Option<Instance> {
+        self.instance
+    }
+
+    /// Every diagnostic, in the order of the positions they point at.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The error-severity diagnostics.
+    pub fn iter_errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// Whether no diagnostic is an error.
+    #[must_use]
+    pub fn is_valid(&self) -> bool {
+        self.iter_errors().next().is_none()
+    }
+}
+
+/// One document on its way through the pipeline.
+pub(crate) struct Pass<'a> {
+    source: Source<'a>,
+    pub document: Option<Document>,
+    pub instance: Option<Instance>,
+    /// Diagnostics with a line of 0 still need their position resolved from the pointer.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and decodes `bytes`, without the schema and semantic checks.
+pub(crate) fn read(bytes: &[u8]) -> Pass<'_> {
+    let mut diagnostics = Vec::new();
+    let text = match bytes.strip_prefix(BOM) {
+        Some(rest) => {
+            diagnostics.push(Diagnostic {
+                line: 1,
+                column: 1,
+                ..Diagnostic::new(Code::JsonBom, "", "a UTF-8 byte order mark precedes the JSON text; ignored")
+            });
+            rest
+        }
+        None => bytes,
+    };
+    let source = Source::new(text);
+    let read = json::read(text);
+    for located in read.diagnostics {
+        let (line, column) = source.position(located.offset);
+        diagnostics.push(Diagnostic { line, column, ..located.diagnostic });
+    }
+    let mut instance = None;
+    if let Some(document) = &read.document {
+        if let Value::Object(_) = document.value {
+            let mut cx = Cx::new();
+            instance = model::decode_instance(&document.value, &mut cx);
+            diagnostics.append(&mut cx.diagnostics);
+        } else {
+            let found = crate::decode::describe(&document.value, false);
+            let found = if matches!(document.value, Value::String(_)) { "a string".into() } else { found };
+            diagnostics.push(Diagnostic::new(
+                Code::TypeMismatch,
+                "",
+                format!("expected a GetInstance body (a JSON object), found {found}"),
+            ));
+        }
+    }
+    Pass { source, document: read.document, instance, diagnostics }
+}
+
+impl Pass<'_> {
+    /// Resolves the remaining positions and orders the diagnostics by position.
+    pub fn finish(self) -> Report {
+        let Pass { source, document, instance, mut diagnostics } = self;
+        for d in &mut diagnostics {
+            if d.line == 0 {
+                let offset = document.as_ref().map_or(0, |doc| doc.offset_of(&d.pointer));
+                (d.line, d.column) = source.position(offset);
+            }
+        }
+        diagnostics.sort_by_key(|d| (d.line, d.column));
+        Report { instance, diagnostics }
+    }
+}
+
+/// Parses a GetInstance body tolerantly.
+///
+/// Never fails and never panics: what could be recovered is in
+/// [`Report::instance`], and every problem met on the way is a diagnostic
+/// with a JSON Pointer, a line and a column. This checks the JSON syntax,
+/// the documented types and enums; [`validate`](crate::validate) adds the
+/// schema and the semantic rules.
+///
+/// # Examples
+///
+/// ```
+/// let report = dswcheck::parse(br#"{"InstanceId": "dsw-123", "Status": "running"}"#);
+/// let instance = report.instance().unwrap();
+/// assert_eq!(instance.instance_id.as_deref(), Some("dsw-123"));
+/// let d = &report.diagnostics()[0];
+/// assert_eq!((d.code.as_str(), d.pointer.as_str(), d.line, d.column), ("enum.unknown", "/Status", 1, 40));
+/// assert!(d.message.contains("did you mean \"Running\"?"));
+/// ```
+#[must_use]
+pub fn parse(bytes: &[u8]) -> Report {
+    read(bytes).finish()
+}

@@ -1,0 +1,186 @@
+//! Which values are secrets, and whether the API masked them.
+//!
+//! Secrets never reach an output: messages describe them without their value,
+//! and the diff and normalize outputs replace them with [`REDACTED`].
+
+/// What every output shows in place of a secret value.
+pub const REDACTED: &str = "<redacted>";
+
+/// The documented fields that hold credentials, by wire name.
+pub const SECRET_FIELDS: &[&str] = &[
+    "ImageAuth",
+    "AccessKeyId",
+    "SecurityToken",
+    "JupyterServerPassword",
+    "CodeServerPassword",
+];
+
+/// Whether the documented field `wire` holds a credential.
+#[must_use]
+pub const fn is_secret_field(wire: &str) -> bool {
+    let mut i = 0;
+    while i < SECRET_FIELDS.len() {
+        if const_eq(SECRET_FIELDS[i], wire) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Words that make a key name look like it holds a secret.
+const SECRET_WORDS: &[&str] = &[
+    "PASSWORD", "PASSWD", "PWD", "PASS", "SECRET", "TOKEN", "KEY", "APIKEY", "ACCESSKEY", "CREDENTIAL",
+    "CREDENTIALS", "PRIVATE", "SIGNATURE", "SESSION", "COOKIE", "AUTH", "AUTHORIZATION",
+];
+
+/// Whether a key name (an environment variable, an unknown field) looks like it holds a secret.
+///
+/// The name is split into words at `_`, `-`, `.` and lower-to-upper case changes
+/// (`DB_PASSWORD`, `hfToken`, `aws.secret.key`), and matches when any word is a
+/// secret word such as `PASSWORD`, `TOKEN` or `KEY`.
+#[must_use]
+pub fn looks_secret(name: &str) -> bool {
+    let mut word = String::new();
+    let mut prev_lower = false;
+    let mut hit = false;
+    let mut flush = |word: &mut String| {
+        if !word.is_empty() {
+            hit |= SECRET_WORDS.contains(&word.as_str());
+            word.clear();
+        }
+    };
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            flush(&mut word);
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower {
+            flush(&mut word);
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_uppercase());
+    }
+    flush(&mut word);
+    hit
+}
+
+/// Whether the value at this path (unescaped object keys and array indexes)
+/// is a secret: a secret field, or a secret-looking key of a string map or of
+/// a field the documentation does not describe.
+#[must_use]
+pub fn is_secret_path<S: AsRef<str>>(path: &[S]) -> bool {
+    let Some(last) = path.last().map(AsRef::as_ref) else { return false };
+    if is_secret_field(last) {
+        return true;
+    }
+    // An array index names no secret by itself.
+    if last.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    looks_secret(last) && !is_documented_non_secret(path)
+}
+
+/// Documented fields whose names contain a secret word but hold no secret.
+fn is_documented_non_secret<S: AsRef<str>>(path: &[S]) -> bool {
+    matches!(
+        path.last().map_or("", AsRef::as_ref),
+        "SSHPublicKey" | "Key" | "TagKey" | "AliyunEnvRoleKey" | "JupyterServerAuth" | "CodeServerAuth"
+    )
+}
+
+/// Whether a secret value is masked the way the API masks credentials: empty,
+/// or hiding its content behind a run of `*` (`******`, `LTAI****************`).
+#[must_use]
+pub fn is_masked(value: &str) -> bool {
+    value.is_empty() || value.contains("***")
+}
+
+/// Whether an `ImageAuth` value (Base64 of `user:password`) has its password masked.
+#[must_use]
+pub fn is_image_auth_masked(value: &str) -> bool {
+    if is_masked(value) {
+        return true;
+    }
+    match base64_decode(value).and_then(|bytes| String::from_utf8(bytes).ok()) {
+        Some(text) => text.split_once(':').is_some_and(|(_, password)| is_masked(password)),
+        None => false,
+    }
+}
+
+/// Decodes standard Base64 (padding optional); `None` if `text` is not Base64.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for b in text.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((acc >> bits) & 0xFF).expect("masked to a byte"));
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_looking_names() {
+        for name in ["DB_PASSWORD", "hfToken", "aws.secret.key", "OPENAI_API_KEY", "KEY", "password", "X-Auth-Token"] {
+            assert!(looks_secret(name), "{name}");
+        }
+        for name in ["PATH", "HOME", "MONKEY", "TOKENIZERS_PARALLELISM_X", "PYTHONPATH", "app"] {
+            assert!(!looks_secret(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn secret_paths() {
+        assert!(is_secret_path(&["ImageAuth"]));
+        assert!(is_secret_path(&["CredentialConfig", "Configs", "0", "Roles", "1", "UserInfo", "SecurityToken"]));
+        assert!(is_secret_path(&["EnvironmentVariables", "HF_TOKEN"]));
+        assert!(!is_secret_path(&["EnvironmentVariables", "PATH"]));
+        assert!(!is_secret_path(&["UserVpc", "ForwardInfos", "0", "SSHPublicKey"]));
+        assert!(!is_secret_path(&["Labels", "0", "Key"]));
+        assert!(!is_secret_path::<&str>(&[]));
+    }
+
+    #[test]
+    fn masking() {
+        assert!(is_masked("******"));
+        assert!(is_masked("LTAI****************"));
+        assert!(!is_masked("LTAI5tAbCdEfGhIjKlMn"));
+        // "user:******" and "user:hunter2"
+        assert!(is_image_auth_masked("dXNlcjoqKioqKio="));
+        assert!(!is_image_auth_masked("dXNlcjpodW50ZXIy"));
+        assert!(!is_image_auth_masked("not base64!"));
+    }
+}
