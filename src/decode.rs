@@ -23,6 +23,7 @@ pub(crate) enum Outcome<T> {
 
 /// The documented shape of a field, for the agreement test between model and schema.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) enum Shape {
     String,
     Integer { bits: u8 },
