@@ -26,9 +26,14 @@ pub(crate) enum Outcome<T> {
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) enum Shape {
     String,
-    Integer { bits: u8 },
+    Integer {
+        bits: u8,
+    },
     Boolean,
-    Enum { values: &'static [&'static str], closed: bool },
+    Enum {
+        values: &'static [&'static str],
+        closed: bool,
+    },
     Array(Box<Shape>),
     Object(&'static [FieldShape]),
     StringMap,
@@ -37,6 +42,7 @@ pub(crate) enum Shape {
 
 /// One field of an object shape.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct FieldShape {
     pub wire: &'static str,
     pub shape: fn() -> Shape,
@@ -53,22 +59,33 @@ pub(crate) struct Cx {
 
 impl Cx {
     pub fn new() -> Self {
-        Cx { pointer: String::new(), diagnostics: Vec::new(), secret: false }
+        Cx {
+            pointer: String::new(),
+            diagnostics: Vec::new(),
+            secret: false,
+        }
     }
 
     pub fn report(&mut self, code: Code, message: String) {
-        self.diagnostics.push(Diagnostic::new(code, self.pointer.clone(), message));
+        self.diagnostics
+            .push(Diagnostic::new(code, self.pointer.clone(), message));
     }
 
     pub fn mismatch<T>(&mut self, expected: &str, found: &Value) -> Outcome<T> {
         let found = describe(found, self.secret);
-        self.report(Code::TypeMismatch, format!("expected {expected}, found {found}"));
+        self.report(
+            Code::TypeMismatch,
+            format!("expected {expected}, found {found}"),
+        );
         Outcome::Rejected
     }
 
     fn coerced<T>(&mut self, expected: &str, found: &Value, value: T) -> Outcome<T> {
         let found = describe(found, self.secret);
-        self.report(Code::TypeCoerced, format!("expected {expected}, found {found}; read as {expected}"));
+        self.report(
+            Code::TypeCoerced,
+            format!("expected {expected}, found {found}; read as {expected}"),
+        );
         Outcome::Coerced(value)
     }
 }
@@ -134,8 +151,15 @@ pub(crate) fn field<T: Decode>(
 pub(crate) fn unknown_field(key: &str, known: &[FieldShape], cx: &mut Cx) {
     let near = known.iter().find(|f| f.wire.eq_ignore_ascii_case(key));
     let message = match near {
-        Some(f) => format!("unknown field {}: did you mean {:?}? kept as is", quote(key), f.wire),
-        None => format!("unknown field {}: not in the API documentation; kept as is", quote(key)),
+        Some(f) => format!(
+            "unknown field {}: did you mean {:?}? kept as is",
+            quote(key),
+            f.wire
+        ),
+        None => format!(
+            "unknown field {}: not in the API documentation; kept as is",
+            quote(key)
+        ),
     };
     cx.report(Code::FieldUnknown, message);
 }
@@ -208,7 +232,11 @@ macro_rules! integer {
                     );
                     return Outcome::Rejected;
                 };
-                if exact { Outcome::Exact(n) } else { cx.coerced($expected, value, n) }
+                if exact {
+                    Outcome::Exact(n)
+                } else {
+                    cx.coerced($expected, value, n)
+                }
             }
         }
     };
@@ -261,7 +289,10 @@ impl StringMap {
     /// The value of `key`, if present.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The entries, in input order.
@@ -297,7 +328,10 @@ impl Decode for StringMap {
                 Value::Number(_) | Value::Bool(_) => {
                     coerced = true;
                     let found = describe(item, cx.secret);
-                    cx.report(Code::TypeCoerced, format!("expected a string, found {found}; read as a string"));
+                    cx.report(
+                        Code::TypeCoerced,
+                        format!("expected a string, found {found}; read as a string"),
+                    );
                     out.push((key.clone(), item.to_string()));
                 }
                 _ => {
@@ -310,7 +344,11 @@ impl Decode for StringMap {
             cx.pointer.truncate(len);
         }
         cx.secret = outer_secret;
-        if coerced { Outcome::Coerced(StringMap(out)) } else { Outcome::Exact(StringMap(out)) }
+        if coerced {
+            Outcome::Coerced(StringMap(out))
+        } else {
+            Outcome::Exact(StringMap(out))
+        }
     }
 }
 
@@ -339,7 +377,6 @@ fn fold(s: &str) -> String {
 pub(crate) fn decode_enum<T>(
     value: &Value,
     cx: &mut Cx,
-    name: &str,
     known: &'static [&'static str],
     closed: bool,
     from_wire: fn(&str) -> T,
@@ -351,6 +388,7 @@ pub(crate) fn decode_enum<T>(
         return Outcome::Exact(from_wire(s));
     }
     if s == "null" {
+        let name = cx.pointer.rsplit('/').next().unwrap_or_default().to_owned();
         cx.report(
             Code::ValueNullString,
             format!("{name} is the string \"null\", the documentation's placeholder for no value"),
@@ -396,7 +434,14 @@ mod tests {
             Outcome::Coerced(t) => (Some(t), false),
             Outcome::Rejected => (None, false),
         };
-        (t, exact, cx.diagnostics.into_iter().map(|d| (d.code, d.message)).collect())
+        (
+            t,
+            exact,
+            cx.diagnostics
+                .into_iter()
+                .map(|d| (d.code, d.message))
+                .collect(),
+        )
     }
 
     #[test]
@@ -404,7 +449,14 @@ mod tests {
         assert_eq!(run::<i32>(json!(7)).0, Some(7));
         let (v, exact, d) = run::<i32>(json!("8"));
         assert_eq!((v, exact), (Some(8), false));
-        assert_eq!(d, [(Code::TypeCoerced, "expected an integer (int32), found string \"8\"; read as an integer (int32)".into())]);
+        assert_eq!(
+            d,
+            [(
+                Code::TypeCoerced,
+                "expected an integer (int32), found string \"8\"; read as an integer (int32)"
+                    .into()
+            )]
+        );
         let (v, _, d) = run::<i32>(json!(2_147_483_648_i64));
         assert_eq!(v, None);
         assert_eq!(d[0].0, Code::NumberOutOfRange);
@@ -429,7 +481,11 @@ mod tests {
         let mut cx = Cx::new();
         cx.secret = true;
         let _ = String::decode(&json!(12345), &mut cx);
-        assert!(!cx.diagnostics[0].message.contains("12345"), "{}", cx.diagnostics[0].message);
+        assert!(
+            !cx.diagnostics[0].message.contains("12345"),
+            "{}",
+            cx.diagnostics[0].message
+        );
     }
 
     #[test]

@@ -198,7 +198,11 @@ impl fmt::Display for Diagnostic {
             self.column,
             self.severity,
             self.code,
-            if self.pointer.is_empty() { "(root)" } else { &self.pointer },
+            if self.pointer.is_empty() {
+                "(root)"
+            } else {
+                &self.pointer
+            },
             self.message
         )
     }
@@ -215,7 +219,13 @@ mod tests {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
             assert!(s.contains('.'), "{s} has no family prefix");
-            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-'), "{s}");
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'.'
+                    || b == b'-'),
+                "{s}"
+            );
         }
     }
 }

@@ -60,7 +60,9 @@ impl Document {
                     break;
                 }
                 Value::Array(items) => {
-                    let Ok(wanted) = segment.parse::<usize>() else { break };
+                    let Ok(wanted) = segment.parse::<usize>() else {
+                        break;
+                    };
                     let Some(v) = items.get(wanted) else { break };
                     for _ in 0..wanted {
                         child += self.spans[child].size as usize;
@@ -84,7 +86,10 @@ pub(crate) struct Source<'a> {
 
 impl<'a> Source<'a> {
     pub fn new(text: &'a [u8]) -> Self {
-        Source { text, line_starts: OnceCell::new() }
+        Source {
+            text,
+            line_starts: OnceCell::new(),
+        }
     }
 
     /// The 1-based line and column (in Unicode scalar values) of a byte offset.
@@ -99,7 +104,10 @@ impl<'a> Source<'a> {
         let start = starts[line - 1];
         // Counting non-continuation bytes counts scalar values, and stays
         // correct when an error offset lands inside invalid UTF-8.
-        let column = self.text[start..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        let column = self.text[start..offset]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
         (saturate(line), saturate(column + 1))
     }
 }
@@ -109,7 +117,11 @@ fn saturate(n: usize) -> u32 {
 }
 
 fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack.iter().enumerate().filter(move |&(_, &b)| b == needle).map(|(i, _)| i)
+    haystack
+        .iter()
+        .enumerate()
+        .filter(move |&(_, &b)| b == needle)
+        .map(|(i, _)| i)
 }
 
 /// A diagnostic whose position is a byte offset rather than a pointer to resolve.
@@ -134,22 +146,35 @@ pub(crate) fn read(text: &[u8]) -> Read {
             diagnostic: Diagnostic::new(
                 Code::JsonTooLarge,
                 "",
-                format!("input is {} bytes, more than the limit of {MAX_INPUT_BYTES} bytes", text.len()),
+                format!(
+                    "input is {} bytes, more than the limit of {MAX_INPUT_BYTES} bytes",
+                    text.len()
+                ),
             ),
             offset: 0,
         });
-        return Read { document: None, diagnostics };
+        return Read {
+            document: None,
+            diagnostics,
+        };
     }
     if let Err(e) = std::str::from_utf8(text) {
         diagnostics.push(Located {
             diagnostic: Diagnostic::new(
                 Code::JsonInvalidUtf8,
                 "",
-                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                format!(
+                    "invalid UTF-8: byte 0x{:02x} at offset {} does not start a valid character",
+                    text[e.valid_up_to()],
+                    e.valid_up_to()
+                ),
             ),
             offset: e.valid_up_to(),
         });
-        return Read { document: None, diagnostics };
+        return Read {
+            document: None,
+            diagnostics,
+        };
     }
     let mut reader = Reader {
         src: text,
@@ -165,21 +190,33 @@ pub(crate) fn read(text: &[u8]) -> Read {
             diagnostic: Diagnostic::new(Code::JsonEmpty, "", "empty input: expected a JSON object"),
             offset: reader.pos,
         });
-        return Read { document: None, diagnostics: reader.diagnostics };
+        return Read {
+            document: None,
+            diagnostics: reader.diagnostics,
+        };
     }
     let document = match reader.value() {
         Ok(value) => {
             reader.skip_ws();
             if reader.pos < text.len() {
-                let _: Result<(), Stop> = reader.fail(Code::JsonSyntax, "trailing characters after the JSON value".into());
+                let _: Result<(), Stop> = reader.fail(
+                    Code::JsonSyntax,
+                    "trailing characters after the JSON value".into(),
+                );
                 None
             } else {
-                Some(Document { value, spans: reader.spans })
+                Some(Document {
+                    value,
+                    spans: reader.spans,
+                })
             }
         }
         Err(Stop) => None,
     };
-    Read { document, diagnostics: reader.diagnostics }
+    Read {
+        document,
+        diagnostics: reader.diagnostics,
+    }
 }
 
 /// A fatal error was recorded; unwinding the recursion.
@@ -237,7 +274,10 @@ impl Reader<'_> {
 
     fn unexpected(&mut self, what: &str) -> Result<Value, Stop> {
         match self.peek() {
-            None => self.fail(Code::JsonSyntax, format!("unexpected end of input while parsing {what}")),
+            None => self.fail(
+                Code::JsonSyntax,
+                format!("unexpected end of input while parsing {what}"),
+            ),
             Some(b) => {
                 let shown = describe_byte(self.src, self.pos, b);
                 self.fail(Code::JsonSyntax, format!("expected {what}, found {shown}"))
@@ -247,7 +287,10 @@ impl Reader<'_> {
 
     fn value(&mut self) -> Result<Value, Stop> {
         let index = self.spans.len();
-        self.spans.push(Span { start: offset32(self.pos), size: 1 });
+        self.spans.push(Span {
+            start: offset32(self.pos),
+            size: 1,
+        });
         let value = match self.peek() {
             Some(b'{') => self.object()?,
             Some(b'[') => self.array()?,
@@ -267,7 +310,10 @@ impl Reader<'_> {
             self.pos += word.len();
             Ok(value)
         } else {
-            self.fail(Code::JsonSyntax, format!("invalid literal: expected `{word}`"))
+            self.fail(
+                Code::JsonSyntax,
+                format!("invalid literal: expected `{word}`"),
+            )
         }
     }
 
@@ -372,7 +418,13 @@ impl Reader<'_> {
 
     /// Moves the spans of a duplicate key's new value into the place of the old
     /// one, as `Map::insert` keeps the key's first position but the last value.
-    fn replace_spans(&mut self, object_index: usize, map: &Map<String, Value>, key: &str, new_index: usize) {
+    fn replace_spans(
+        &mut self,
+        object_index: usize,
+        map: &Map<String, Value>,
+        key: &str,
+        new_index: usize,
+    ) {
         let mut old_index = object_index + 1;
         for existing in map.keys() {
             if existing == key {
@@ -392,14 +444,22 @@ impl Reader<'_> {
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    let s = std::str::from_utf8(&self.src[start..self.pos]).expect("input was checked as UTF-8");
+                    let s = std::str::from_utf8(&self.src[start..self.pos])
+                        .expect("input was checked as UTF-8");
                     self.pos += 1;
                     return Ok(s.to_owned());
                 }
                 Some(b'\\') => break,
-                Some(0..0x20) => return self.fail(Code::JsonSyntax, "control character in a string".into()),
+                Some(0..0x20) => {
+                    return self.fail(Code::JsonSyntax, "control character in a string".into());
+                }
                 Some(_) => self.pos += 1,
-                None => return self.fail(Code::JsonSyntax, "unexpected end of input in a string".into()),
+                None => {
+                    return self.fail(
+                        Code::JsonSyntax,
+                        "unexpected end of input in a string".into(),
+                    );
+                }
             }
         }
         let mut out = Vec::with_capacity(self.pos - start + 16);
@@ -413,7 +473,10 @@ impl Reader<'_> {
                 Some(b'\\') => {
                     self.pos += 1;
                     let Some(escape) = self.peek() else {
-                        return self.fail(Code::JsonSyntax, "unexpected end of input in a string".into());
+                        return self.fail(
+                            Code::JsonSyntax,
+                            "unexpected end of input in a string".into(),
+                        );
                     };
                     self.pos += 1;
                     let c = match escape {
@@ -428,31 +491,45 @@ impl Reader<'_> {
                         b'u' => self.unicode_escape()?,
                         _ => {
                             self.pos -= 1;
-                            return self.fail(Code::JsonSyntax, "invalid escape in a string".into());
+                            return self
+                                .fail(Code::JsonSyntax, "invalid escape in a string".into());
                         }
                     };
                     let mut buf = [0; 4];
                     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                 }
-                Some(0..0x20) => return self.fail(Code::JsonSyntax, "control character in a string".into()),
+                Some(0..0x20) => {
+                    return self.fail(Code::JsonSyntax, "control character in a string".into());
+                }
                 Some(b) => {
                     out.push(b);
                     self.pos += 1;
                 }
-                None => return self.fail(Code::JsonSyntax, "unexpected end of input in a string".into()),
+                None => {
+                    return self.fail(
+                        Code::JsonSyntax,
+                        "unexpected end of input in a string".into(),
+                    );
+                }
             }
         }
     }
 
     fn hex4(&mut self) -> Result<u16, Stop> {
-        let digits = self.src.get(self.pos..self.pos + 4).and_then(|d| std::str::from_utf8(d).ok());
+        let digits = self
+            .src
+            .get(self.pos..self.pos + 4)
+            .and_then(|d| std::str::from_utf8(d).ok());
         match digits.filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit())) {
             Some(d) => {
                 let n = u16::from_str_radix(d, 16).expect("four hex digits");
                 self.pos += 4;
                 Ok(n)
             }
-            None => self.fail(Code::JsonSyntax, "invalid \\u escape: expected four hex digits".into()),
+            None => self.fail(
+                Code::JsonSyntax,
+                "invalid \\u escape: expected four hex digits".into(),
+            ),
         }
     }
 
@@ -461,17 +538,26 @@ impl Reader<'_> {
         let code = match first {
             0xD800..=0xDBFF => {
                 if !self.src[self.pos..].starts_with(b"\\u") {
-                    return self.fail(Code::JsonSyntax, "lone leading surrogate in a \\u escape".into());
+                    return self.fail(
+                        Code::JsonSyntax,
+                        "lone leading surrogate in a \\u escape".into(),
+                    );
                 }
                 self.pos += 2;
                 let second = self.hex4()?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
-                    return self.fail(Code::JsonSyntax, "invalid trailing surrogate in a \\u escape".into());
+                    return self.fail(
+                        Code::JsonSyntax,
+                        "invalid trailing surrogate in a \\u escape".into(),
+                    );
                 }
                 0x10000 + ((u32::from(first) - 0xD800) << 10) + (u32::from(second) - 0xDC00)
             }
             0xDC00..=0xDFFF => {
-                return self.fail(Code::JsonSyntax, "lone trailing surrogate in a \\u escape".into());
+                return self.fail(
+                    Code::JsonSyntax,
+                    "lone trailing surrogate in a \\u escape".into(),
+                );
             }
             n => u32::from(n),
         };
@@ -528,7 +614,10 @@ impl Reader<'_> {
             Some(n) => Ok(Value::Number(n)),
             None => {
                 self.pos = start;
-                self.fail(Code::JsonNumberOutOfRange, "number out of range of a 64-bit float".into())
+                self.fail(
+                    Code::JsonNumberOutOfRange,
+                    "number out of range of a 64-bit float".into(),
+                )
             }
         }
     }
@@ -561,7 +650,9 @@ fn describe_byte(src: &[u8], pos: usize, b: u8) -> String {
         format!("byte 0x{b:02x}")
     } else {
         // Never echo more than the one character: the input may hold secrets.
-        let c = std::str::from_utf8(&src[pos..]).ok().and_then(|s| s.chars().next());
+        let c = std::str::from_utf8(&src[pos..])
+            .ok()
+            .and_then(|s| s.chars().next());
         c.map_or_else(|| format!("byte 0x{b:02x}"), |c| format!("`{c}`"))
     }
 }
@@ -627,11 +718,26 @@ mod tests {
     }
 
     #[test]
+    fn input_over_the_limit_is_refused_before_reading() {
+        let big = vec![b' '; MAX_INPUT_BYTES + 1];
+        let (code, message, offset) = err(&big);
+        assert_eq!((code, offset), (Code::JsonTooLarge, 0));
+        assert!(message.contains("268435457 bytes"), "{message}");
+    }
+
+    #[test]
     fn errors_have_codes_and_offsets() {
         assert_eq!(err(b"").0, Code::JsonEmpty);
         assert_eq!(err(b"  \n ").0, Code::JsonEmpty);
         assert_eq!(err(b"{\"a\":1,}").0, Code::JsonSyntax);
-        assert_eq!(err(b"{\"a\":1} x"), (Code::JsonSyntax, "trailing characters after the JSON value".into(), 8));
+        assert_eq!(
+            err(b"{\"a\":1} x"),
+            (
+                Code::JsonSyntax,
+                "trailing characters after the JSON value".into(),
+                8
+            )
+        );
         assert_eq!(err(b"{\"a\":\xff}").0, Code::JsonInvalidUtf8);
         assert_eq!(err(b"{\"a\":tru}").0, Code::JsonSyntax);
         assert_eq!(err(b"[1e999]").0, Code::JsonNumberOutOfRange);

@@ -14,8 +14,8 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
-use crate::decode::{self, Cx, Decode, FieldShape, Outcome, Shape};
 pub use crate::decode::StringMap;
+use crate::decode::{self, Cx, Decode, FieldShape, Outcome, Shape};
 use crate::pointer;
 use crate::secret;
 
@@ -172,7 +172,7 @@ macro_rules! string_enum {
             }
 
             fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
-                decode::decode_enum(value, cx, stringify!($name), Self::KNOWN, Self::CLOSED, Self::from_wire)
+                decode::decode_enum(value, cx, Self::KNOWN, Self::CLOSED, Self::from_wire)
             }
         }
     };
@@ -748,8 +748,9 @@ object! {
 
 string_enum! {
     /// Error code: InternalError (all errors except parameter validation) or ValidationError;
-    /// absent on success. Since 2022-03-28.
-    pub enum ApiErrorCode: closed {
+    /// absent on success. The list is open: the generic OpenAPI error envelope
+    /// carries other codes and no complete list is published. Since 2022-03-28.
+    pub enum ApiErrorCode: open {
         /// `InternalError`.
         InternalError = "InternalError",
         /// `ValidationError`.
@@ -946,4 +947,3 @@ string_enum! {
         AssumedRoleUser = "AssumedRoleUser",
     }
 }
-

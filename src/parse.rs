@@ -45,6 +45,14 @@ impl Report {
     pub fn is_valid(&self) -> bool {
         self.iter_errors().next().is_none()
     }
+
+    /// A report about input that was never parsed, such as a stream too large to buffer.
+    pub(crate) fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
+        Report {
+            instance: None,
+            diagnostics,
+        }
+    }
 }
 
 /// One document on its way through the pipeline.
@@ -64,7 +72,11 @@ pub(crate) fn read(bytes: &[u8]) -> Pass<'_> {
             diagnostics.push(Diagnostic {
                 line: 1,
                 column: 1,
-                ..Diagnostic::new(Code::JsonBom, "", "a UTF-8 byte order mark precedes the JSON text; ignored")
+                ..Diagnostic::new(
+                    Code::JsonBom,
+                    "",
+                    "a UTF-8 byte order mark precedes the JSON text; ignored",
+                )
             });
             rest
         }
@@ -74,7 +86,11 @@ pub(crate) fn read(bytes: &[u8]) -> Pass<'_> {
     let read = json::read(text);
     for located in read.diagnostics {
         let (line, column) = source.position(located.offset);
-        diagnostics.push(Diagnostic { line, column, ..located.diagnostic });
+        diagnostics.push(Diagnostic {
+            line,
+            column,
+            ..located.diagnostic
+        });
     }
     let mut instance = None;
     if let Some(document) = &read.document {
@@ -84,7 +100,11 @@ pub(crate) fn read(bytes: &[u8]) -> Pass<'_> {
             diagnostics.append(&mut cx.diagnostics);
         } else {
             let found = crate::decode::describe(&document.value, false);
-            let found = if matches!(document.value, Value::String(_)) { "a string".into() } else { found };
+            let found = if matches!(document.value, Value::String(_)) {
+                "a string".into()
+            } else {
+                found
+            };
             diagnostics.push(Diagnostic::new(
                 Code::TypeMismatch,
                 "",
@@ -92,13 +112,23 @@ pub(crate) fn read(bytes: &[u8]) -> Pass<'_> {
             ));
         }
     }
-    Pass { source, document: read.document, instance, diagnostics }
+    Pass {
+        source,
+        document: read.document,
+        instance,
+        diagnostics,
+    }
 }
 
 impl Pass<'_> {
     /// Resolves the remaining positions and orders the diagnostics by position.
     pub fn finish(self) -> Report {
-        let Pass { source, document, instance, mut diagnostics } = self;
+        let Pass {
+            source,
+            document,
+            instance,
+            mut diagnostics,
+        } = self;
         for d in &mut diagnostics {
             if d.line == 0 {
                 let offset = document.as_ref().map_or(0, |doc| doc.offset_of(&d.pointer));
@@ -106,7 +136,10 @@ impl Pass<'_> {
             }
         }
         diagnostics.sort_by_key(|d| (d.line, d.column));
-        Report { instance, diagnostics }
+        Report {
+            instance,
+            diagnostics,
+        }
     }
 }
 

@@ -32,7 +32,8 @@ pub(crate) fn check(value: &Value, diagnostics: &mut Vec<Diagnostic>) {
         let pointer = error.instance_path().as_str().to_owned();
         let explained = diagnostics.iter().any(|d| {
             pointer == d.pointer
-                || (pointer.starts_with(&d.pointer) && pointer.as_bytes().get(d.pointer.len()) == Some(&b'/'))
+                || (pointer.starts_with(&d.pointer)
+                    && pointer.as_bytes().get(d.pointer.len()) == Some(&b'/'))
         });
         if !explained {
             // `masked` leaves the value out of the message: it may be a secret.
@@ -70,7 +71,11 @@ mod tests {
     }
 
     fn strings(v: &Value) -> Vec<&str> {
-        v.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect()
     }
 
     /// Walks the model's shape and the schema side by side.
@@ -80,7 +85,10 @@ mod tests {
         let mut problem = |p: String| problems.push(format!("{path}: {p}"));
         match shape {
             Shape::String => {
-                if ty != "string" || node.get("enum").is_some() || node.get("x-known-values").is_some() {
+                if ty != "string"
+                    || node.get("enum").is_some()
+                    || node.get("x-known-values").is_some()
+                {
                     problem(format!("model says plain string, schema says {node}"));
                 }
             }
@@ -135,7 +143,10 @@ mod tests {
                     if let Some(prop) = props.get(f.wire) {
                         let secret = prop.get("x-secret") == Some(&Value::Bool(true));
                         if secret != f.secret {
-                            problems.push(format!("{path}.{}: x-secret {secret}, model {}", f.wire, f.secret));
+                            problems.push(format!(
+                                "{path}.{}: x-secret {secret}, model {}",
+                                f.wire, f.secret
+                            ));
                         }
                         agree(&format!("{path}.{}", f.wire), &(f.shape)(), prop, problems);
                     }
@@ -148,6 +159,10 @@ mod tests {
     fn schema_and_model_agree() {
         let mut problems = Vec::new();
         agree("", &Instance::shape(), schema(), &mut problems);
-        assert!(problems.is_empty(), "schema and model disagree:\n{}", problems.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "schema and model disagree:\n{}",
+            problems.join("\n")
+        );
     }
 }

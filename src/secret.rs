@@ -45,8 +45,23 @@ const fn const_eq(a: &str, b: &str) -> bool {
 
 /// Words that make a key name look like it holds a secret.
 const SECRET_WORDS: &[&str] = &[
-    "PASSWORD", "PASSWD", "PWD", "PASS", "SECRET", "TOKEN", "KEY", "APIKEY", "ACCESSKEY", "CREDENTIAL",
-    "CREDENTIALS", "PRIVATE", "SIGNATURE", "SESSION", "COOKIE", "AUTH", "AUTHORIZATION",
+    "PASSWORD",
+    "PASSWD",
+    "PWD",
+    "PASS",
+    "SECRET",
+    "TOKEN",
+    "KEY",
+    "APIKEY",
+    "ACCESSKEY",
+    "CREDENTIAL",
+    "CREDENTIALS",
+    "PRIVATE",
+    "SIGNATURE",
+    "SESSION",
+    "COOKIE",
+    "AUTH",
+    "AUTHORIZATION",
 ];
 
 /// Whether a key name (an environment variable, an unknown field) looks like it holds a secret.
@@ -86,7 +101,9 @@ pub fn looks_secret(name: &str) -> bool {
 /// a field the documentation does not describe.
 #[must_use]
 pub fn is_secret_path<S: AsRef<str>>(path: &[S]) -> bool {
-    let Some(last) = path.last().map(AsRef::as_ref) else { return false };
+    let Some(last) = path.last().map(AsRef::as_ref) else {
+        return false;
+    };
     if is_secret_field(last) {
         return true;
     }
@@ -101,7 +118,13 @@ pub fn is_secret_path<S: AsRef<str>>(path: &[S]) -> bool {
 fn is_documented_non_secret<S: AsRef<str>>(path: &[S]) -> bool {
     matches!(
         path.last().map_or("", AsRef::as_ref),
-        "SSHPublicKey" | "Key" | "TagKey" | "AliyunEnvRoleKey" | "JupyterServerAuth" | "CodeServerAuth"
+        "SSHPublicKey"
+            | "CredentialConfig"
+            | "Key"
+            | "TagKey"
+            | "AliyunEnvRoleKey"
+            | "JupyterServerAuth"
+            | "CodeServerAuth"
     )
 }
 
@@ -119,7 +142,9 @@ pub fn is_image_auth_masked(value: &str) -> bool {
         return true;
     }
     match base64_decode(value).and_then(|bytes| String::from_utf8(bytes).ok()) {
-        Some(text) => text.split_once(':').is_some_and(|(_, password)| is_masked(password)),
+        Some(text) => text
+            .split_once(':')
+            .is_some_and(|(_, password)| is_masked(password)),
         None => false,
     }
 }
@@ -154,10 +179,25 @@ mod tests {
 
     #[test]
     fn secret_looking_names() {
-        for name in ["DB_PASSWORD", "hfToken", "aws.secret.key", "OPENAI_API_KEY", "KEY", "password", "X-Auth-Token"] {
+        for name in [
+            "DB_PASSWORD",
+            "hfToken",
+            "aws.secret.key",
+            "OPENAI_API_KEY",
+            "KEY",
+            "password",
+            "X-Auth-Token",
+        ] {
             assert!(looks_secret(name), "{name}");
         }
-        for name in ["PATH", "HOME", "MONKEY", "TOKENIZERS_PARALLELISM_X", "PYTHONPATH", "app"] {
+        for name in [
+            "PATH",
+            "HOME",
+            "MONKEY",
+            "TOKENIZERS_PARALLELISM_X",
+            "PYTHONPATH",
+            "app",
+        ] {
             assert!(!looks_secret(name), "{name}");
         }
     }
@@ -165,11 +205,25 @@ mod tests {
     #[test]
     fn secret_paths() {
         assert!(is_secret_path(&["ImageAuth"]));
-        assert!(is_secret_path(&["CredentialConfig", "Configs", "0", "Roles", "1", "UserInfo", "SecurityToken"]));
+        assert!(is_secret_path(&[
+            "CredentialConfig",
+            "Configs",
+            "0",
+            "Roles",
+            "1",
+            "UserInfo",
+            "SecurityToken"
+        ]));
         assert!(is_secret_path(&["EnvironmentVariables", "HF_TOKEN"]));
         assert!(!is_secret_path(&["EnvironmentVariables", "PATH"]));
-        assert!(!is_secret_path(&["UserVpc", "ForwardInfos", "0", "SSHPublicKey"]));
+        assert!(!is_secret_path(&[
+            "UserVpc",
+            "ForwardInfos",
+            "0",
+            "SSHPublicKey"
+        ]));
         assert!(!is_secret_path(&["Labels", "0", "Key"]));
+        assert!(!is_secret_path(&["CredentialConfig"]));
         assert!(!is_secret_path::<&str>(&[]));
     }
 

@@ -40,18 +40,31 @@ pub fn validate(bytes: &[u8]) -> Report {
 /// Recognizes an API error body: `Success: false`, a `Code` with an HTTP
 /// status of 400 or more, or the generic OpenAPI error envelope.
 fn api_error(instance: &Instance, out: &mut Vec<Diagnostic>) {
-    let code = instance.code.as_ref().map(|c| c.as_str()).filter(|c| !c.is_empty() && *c != "null");
+    let code = instance
+        .code
+        .as_ref()
+        .map(|c| c.as_str())
+        .filter(|c| !c.is_empty() && *c != "null");
     let status = instance.http_status_code;
-    let envelope = instance.extra.contains_key("HostId") || instance.extra.contains_key("Recommend");
-    let failed = instance.success == Some(false) || (code.is_some() && (status.is_some_and(|s| s >= 400) || envelope));
+    let envelope =
+        instance.extra.contains_key("HostId") || instance.extra.contains_key("Recommend");
+    let failed = instance.success == Some(false)
+        || (code.is_some() && (status.is_some_and(|s| s >= 400) || envelope));
     if !failed {
         return;
     }
+    // An error body's Code comes from the service's open-ended error catalogue:
+    // the api-error diagnostic below says all there is to say about it.
+    out.retain(|d| !(d.code == Code::EnumUnlisted && d.pointer == "/Code"));
     let mut message = String::from("the body is an API error response, not an instance");
     if let Some(code) = code {
         message.push_str(&format!(": Code {}", crate::decode::quote(code)));
     }
-    if let Some(text) = instance.message.as_deref().filter(|m| !m.is_empty() && *m != "null") {
+    if let Some(text) = instance
+        .message
+        .as_deref()
+        .filter(|m| !m.is_empty() && *m != "null")
+    {
         message.push_str(&format!(", Message {}", truncate(text, 200)));
     }
     if let Some(status) = status {

@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests: where the fixtures are and how to read them.
+
+// Each test crate compiles this module and uses a different part of it.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The UTF-8 byte order mark some editors put before the JSON text.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `tests/data/<dir>`.
+pub fn data_dir(dir: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(dir)
+}
+
+/// The `*.json` fixtures of `tests/data/<dir>`, sorted by name.
+///
+/// Panics if there are none, so a moved directory cannot turn a test into a no-op.
+pub fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let dir = data_dir(dir);
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no fixtures in {}", dir.display());
+    paths
+}
+
+/// Every fixture, valid ones first.
+pub fn all_fixtures() -> Vec<PathBuf> {
+    let mut paths = fixtures("valid");
+    paths.extend(fixtures("invalid"));
+    paths
+}
+
+/// The file name of a fixture, for messages.
+pub fn name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .expect("UTF-8 file name")
+}
+
+/// The bytes of a fixture.
+pub fn read(path: &Path) -> Vec<u8> {
+    fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// `bytes` without a leading BOM, which dswcheck tolerates and `serde_json` does not.
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
