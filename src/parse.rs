@@ -158,7 +158,7 @@ impl Pass<'_> {
 /// let instance = report.instance().unwrap();
 /// assert_eq!(instance.instance_id.as_deref(), Some("dsw-123"));
 /// let d = &report.diagnostics()[0];
-/// assert_eq!((d.code.as_str(), d.pointer.as_str(), d.line, d.column), ("enum.unknown", "/Status", 1, 40));
+/// assert_eq!((d.code.as_str(), d.pointer.as_str(), d.line, d.column), ("enum.unknown", "/Status", 1, 37));
 /// assert!(d.message.contains("did you mean \"Running\"?"));
 /// ```
 #[must_use]

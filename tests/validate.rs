@@ -259,7 +259,7 @@ fn message(file: &str, code: Code, pointer: &str) -> String {
 fn message_not_json() {
     insta::assert_snapshot!(message("parse-truncated.json", Code::JsonSyntax, "/Status"), @"unexpected end of input in a string");
     insta::assert_snapshot!(message("parse-syntax-error.json", Code::JsonSyntax, "/Datasets/0/MountPath"), @"expected a JSON value, found `'`");
-    insta::assert_snapshot!(message("parse-invalid-utf8.json", Code::JsonInvalidUtf8, ""), @"invalid UTF-8 at byte 64");
+    insta::assert_snapshot!(message("parse-invalid-utf8.json", Code::JsonInvalidUtf8, ""), @"invalid UTF-8: byte 0xff at offset 64 does not start a valid character");
     insta::assert_snapshot!(message("parse-empty.json", Code::JsonEmpty, ""), @"empty input: expected a JSON object");
     insta::assert_snapshot!(message("parse-too-deep.json", Code::JsonTooDeep, &too_deep_pointer()), @"arrays and objects nest deeper than the limit of 128");
     insta::assert_snapshot!(message("parse-number-too-large.json", Code::JsonNumberOutOfRange, "/AccumulatedRunningTimeInMs"), @"number out of range of a 64-bit float");

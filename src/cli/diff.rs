@@ -1,12 +1,199 @@
 //! `dswcheck diff`.
 
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context as _;
+use dswcheck::{Code, DiffOptions, Instance};
+
+/// The name of standard input in messages.
+const STDIN: &str = "<stdin>";
 
 /// Arguments of `dswcheck diff`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_long_help = "\
+Array elements are matched by identity, not position: Datasets by DatasetId (else MountPath), \
+Labels by Key, Tags by TagKey, ForwardInfos by Name (else ForwardPort or Port), CloudDisks by \
+MountPath (else SubType), InstanceSnapshotList by ImageId, PodIps by InterfaceName, MountPoints \
+by RootPath, CredentialConfig Configs by Key and Roles by RoleArn; string lists such as \
+ExtendedCIDRs compare as sets. Secrets are compared but always shown as <redacted>.
+
+Formats:
+  text      changes grouped by section, with readable paths (default)
+  json      {\"format_version\": 1, \"instance_id\", \"changes\": [...], \"findings\": [...]}
+  patch     an RFC 6902 JSON Patch from OLD to NEW (secrets written as <redacted>)
+  markdown  a table for a pull-request comment or a CI summary
+
+Exit codes:
+  0  no change (volatile and ignored fields left out; findings do not count)
+  1  changes found
+  2  the snapshots could not be compared: unreadable or not a JSON object, different \
+InstanceIds, or wrong arguments")]
+pub struct Args {
+    /// The old snapshot; `-` reads standard input.
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+
+    /// The new snapshot; `-` reads standard input.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Compare volatile fields too (RequestId, AccumulatedRunningTimeInMs,
+    /// GmtModifiedTime, RemainingTimeInMs, IdleTimeInMinutes, disk usage).
+    #[arg(long)]
+    include_volatile: bool,
+
+    /// Leave out values whose JSON Pointer matches; `*` matches any one token
+    /// (`/Datasets/*/Options`). Repeatable.
+    #[arg(long, value_name = "POINTER", value_parser = parse_pointer)]
+    ignore: Vec<String>,
+
+    /// When to colour text output. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    color: Color,
+}
+
+/// How the diff is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Changes grouped by section.
+    Text,
+    /// One JSON object (format version 1).
+    Json,
+    /// An RFC 6902 JSON Patch.
+    Patch,
+    /// A Markdown table.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Accepts JSON Pointers only, so that a forgotten `/` is an error rather than a pattern that matches nothing.
+pub(super) fn parse_pointer(s: &str) -> Result<String, String> {
+    if s.starts_with('/') {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "expected a JSON Pointer starting with `/`, such as /{s}"
+        ))
+    }
+}
+
+/// The diff options the flags ask for.
+pub(super) fn options(include_volatile: bool, ignore: &[String]) -> DiffOptions {
+    ignore.iter().fold(
+        DiffOptions::new().include_volatile(include_volatile),
+        |options, p| options.ignore(p),
+    )
+}
 
 /// Runs `dswcheck diff`.
-pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dswcheck diff` is not built yet")
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if args.old == Path::new("-") && args.new == Path::new("-") {
+        anyhow::bail!("OLD and NEW cannot both be standard input");
+    }
+    let old = load(&args.old)?;
+    let new = load(&args.new)?;
+    let diff = dswcheck::diff(&old, &new, &options(args.include_volatile, &args.ignore))?;
+    drop((old, new));
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    match args.format {
+        Format::Text => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                // https://no-color.org: a set, non-empty NO_COLOR turns colour off.
+                Color::Auto => {
+                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            out.write_all(diff.to_text(color).as_bytes())
+        }
+        Format::Json => write_json(&mut out, &diff),
+        Format::Patch => {
+            let patch = diff.patch();
+            let redacted = patch.redacted_ops();
+            if redacted > 0 {
+                #[allow(clippy::print_stderr)]
+                {
+                    eprintln!(
+                        "note: {redacted} patch operation(s) write {} in place of a secret (marked \"redacted\": true); \
+                         applying the patch does not restore secrets",
+                        dswcheck::REDACTED
+                    );
+                }
+            }
+            write_json(&mut out, &patch)
+        }
+        Format::Markdown => out.write_all(diff.to_markdown().as_bytes()),
+    }
+    .and_then(|()| out.flush())
+    .context("failed to write the output")?;
+    Ok(if diff.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Writes `value` as indented JSON and a newline, keeping I/O errors as
+/// `io::Error` so that a closed pipe is recognized.
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Reads and parses one snapshot; a side that is not a JSON object is an
+/// error naming the file, line and column. Other diagnostics (coerced
+/// scalars, unknown enum values) do not prevent a comparison, but a duplicate
+/// key, whose meaning is ambiguous, is warned about.
+pub(super) fn load(path: &Path) -> anyhow::Result<Instance> {
+    let (name, bytes) = if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("failed to read standard input")?;
+        (STDIN.to_owned(), bytes)
+    } else {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+        (path.display().to_string(), bytes)
+    };
+    let report = dswcheck::parse(&bytes);
+    drop(bytes);
+    for d in report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::JsonDuplicateKey)
+    {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("warning: {name}:{}:{}: {}", d.line, d.column, d.message);
+        }
+    }
+    let blocking = report
+        .iter_errors()
+        .find(|d| {
+            let unreadable =
+                d.code.as_str().starts_with("json.") && d.code != Code::JsonDuplicateKey;
+            unreadable || (d.code == Code::TypeMismatch && d.pointer.is_empty())
+        })
+        .map(|d| format!("{name}:{}:{}: {}", d.line, d.column, d.message));
+    match report.into_instance() {
+        Some(instance) => Ok(instance),
+        None => Err(anyhow::anyhow!(blocking.unwrap_or_else(|| format!(
+            "{name}: not a GetInstance body (a JSON object)"
+        )))),
+    }
 }

@@ -1,0 +1,275 @@
+//! What a diff and the canonical form leave out (volatile and ignored
+//! fields) and hide (secrets), shared so that both always agree.
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
+
+use super::class::{ELEMENT, FieldClass, classify};
+use super::identity::{self, Identity};
+use crate::pointer;
+use crate::secret::REDACTED;
+
+/// An `--ignore` pattern: a JSON Pointer whose `*` tokens match any one token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pattern {
+    /// The escaped reference tokens; `None` for a pattern that is not a pointer, which matches nothing.
+    tokens: Option<Vec<String>>,
+}
+
+impl Pattern {
+    pub(crate) fn new(pattern: &str) -> Self {
+        let tokens = match pattern {
+            "" => Some(Vec::new()),
+            p => p
+                .strip_prefix('/')
+                .map(|rest| rest.split('/').map(str::to_owned).collect()),
+        };
+        Pattern { tokens }
+    }
+
+    /// Whether the (escaped) `pointer` is matched.
+    pub(crate) fn matches(&self, pointer: &str) -> bool {
+        let Some(tokens) = &self.tokens else {
+            return false;
+        };
+        let mut rest = match pointer {
+            "" => None,
+            p => match p.strip_prefix('/') {
+                Some(rest) => Some(rest.split('/')),
+                None => return false,
+            },
+        };
+        let mut wanted = tokens.iter();
+        loop {
+            match (wanted.next(), rest.as_mut().and_then(Iterator::next)) {
+                (None, None) => return true,
+                (Some(w), Some(t)) if w == "*" || w == t => {}
+                _ => return false,
+            }
+        }
+    }
+}
+
+/// What stays in a diff or a canonical form.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Filter<'o> {
+    pub include_volatile: bool,
+    pub ignore: &'o [Pattern],
+}
+
+impl Filter<'_> {
+    /// Whether a value of `class` at `pointer` is kept.
+    pub(crate) fn keeps(&self, class: FieldClass, pointer: &str) -> bool {
+        (self.include_volatile || class != FieldClass::Volatile) && !self.ignored(pointer)
+    }
+
+    /// Whether an `--ignore` pattern drops `pointer`.
+    pub(crate) fn ignored(&self, pointer: &str) -> bool {
+        self.ignore.iter().any(|p| p.matches(pointer))
+    }
+
+    /// The positions of the array elements kept, `pointer` being the array's.
+    pub(crate) fn kept_elements(&self, items: &[Value], pointer: &mut String) -> Vec<usize> {
+        if self.ignore.is_empty() {
+            return (0..items.len()).collect();
+        }
+        let len = pointer.len();
+        (0..items.len())
+            .filter(|&i| {
+                pointer::push_index(pointer, i);
+                let ignored = self.ignored(pointer);
+                pointer.truncate(len);
+                !ignored
+            })
+            .collect()
+    }
+
+    /// Whether the field `field` of the element at `element` (a pointer) is kept
+    /// (identity key fields are never volatile, so only patterns matter).
+    pub(crate) fn keeps_field(&self, element: &str, field: &str) -> bool {
+        self.ignore.is_empty() || !self.ignored(&pointer::join(element, field))
+    }
+}
+
+/// Copies values through a [`Filter`], redacting secrets and, for the
+/// canonical form, sorting object keys and identity-keyed arrays.
+pub(crate) struct Copier<'f> {
+    pub filter: Filter<'f>,
+    /// Whether to produce the canonical form (sorted keys and identity-keyed arrays).
+    pub sort: bool,
+    /// Set once a secret has been replaced by [`REDACTED`].
+    pub redacted: bool,
+}
+
+impl<'f> Copier<'f> {
+    pub(crate) fn new(filter: Filter<'f>, sort: bool) -> Self {
+        Copier {
+            filter,
+            sort,
+            redacted: false,
+        }
+    }
+
+    /// A copy of `value`, a value of `class` at `schema` (keys and [`ELEMENT`]s)
+    /// and at `pointer` in its document. The value itself is kept; what it
+    /// contains goes through the filter.
+    pub(crate) fn copy<'a>(
+        &mut self,
+        value: &'a Value,
+        class: FieldClass,
+        schema: &mut Vec<&'a str>,
+        pointer: &mut String,
+    ) -> Value {
+        if class == FieldClass::Secret {
+            self.redacted = true;
+            return Value::String(REDACTED.to_owned());
+        }
+        match value {
+            Value::Object(map) => {
+                let mut entries: Vec<(&'a String, &'a Value)> = map.iter().collect();
+                if self.sort {
+                    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                }
+                let mut out = Map::new();
+                let len = pointer.len();
+                for (key, child) in entries {
+                    schema.push(key);
+                    pointer::push(pointer, key);
+                    let child_class = classify(schema, class);
+                    if self.filter.keeps(child_class, pointer) {
+                        let copied = self.copy(child, child_class, schema, pointer);
+                        out.insert(key.clone(), copied);
+                    }
+                    pointer.truncate(len);
+                    schema.pop();
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => {
+                let kept = self.filter.kept_elements(items, pointer);
+                let identity = if self.sort {
+                    identity::identity(schema)
+                } else {
+                    None
+                };
+                let len = pointer.len();
+                schema.push(ELEMENT);
+                let mut out = Vec::with_capacity(kept.len());
+                for i in kept {
+                    pointer::push_index(pointer, i);
+                    out.push(self.copy(&items[i], class, schema, pointer));
+                    pointer.truncate(len);
+                }
+                schema.pop();
+                if let Some(identity) = identity {
+                    sort_elements(&mut out, identity);
+                }
+                Value::Array(out)
+            }
+            scalar => scalar.clone(),
+        }
+    }
+}
+
+/// Sorts canonical (already copied) elements by identity: by the first key
+/// candidate that every element has and no two share, else by their JSON text.
+fn sort_elements(items: &mut [Value], identity: Identity) {
+    if let Identity::Keys(candidates) = identity {
+        for alternatives in candidates {
+            let keys: Option<Vec<Cow<'_, str>>> = items
+                .iter()
+                .map(|item| identity::key_of(item, alternatives, |_| true))
+                .collect();
+            let Some(keys) = keys else { continue };
+            let mut order: Vec<(Cow<'_, str>, usize)> = keys.into_iter().zip(0..).collect();
+            order.sort_unstable();
+            if order.windows(2).any(|w| w[0].0 == w[1].0) {
+                continue;
+            }
+            let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+            permute(items, &order);
+            return;
+        }
+    }
+    // Sets, and keyed arrays whose keys are missing or repeated: the JSON
+    // text of a canonical element is canonical, so this order is too.
+    items.sort_by_cached_key(|item| match item {
+        Value::String(s) => (false, s.clone()),
+        other => (true, other.to_string()),
+    });
+}
+
+/// Reorders `items` so that position `k` holds the old `items[order[k]]`.
+fn permute(items: &mut [Value], order: &[usize]) {
+    let mut taken: Vec<Value> = items.iter_mut().map(std::mem::take).collect();
+    for (slot, &from) in items.iter_mut().zip(order) {
+        *slot = std::mem::take(&mut taken[from]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn patterns() {
+        let p = Pattern::new("/Datasets/*/Options");
+        assert!(p.matches("/Datasets/0/Options"));
+        assert!(p.matches("/Datasets/17/Options"));
+        assert!(!p.matches("/Datasets/0"));
+        assert!(!p.matches("/Datasets/0/Options/x"));
+        assert!(!p.matches("/Labels/0/Options"));
+        assert!(Pattern::new("/a~1b").matches("/a~1b"));
+        assert!(Pattern::new("").matches(""));
+        assert!(!Pattern::new("").matches("/a"));
+        assert!(!Pattern::new("Datasets").matches("/Datasets"));
+        assert!(!Pattern::new("/x").matches(""));
+    }
+
+    #[test]
+    fn canonical_copy_sorts_filters_and_redacts() {
+        let value = json!({
+            "RequestId": "r",
+            "Labels": [{"Value": "2", "Key": "b"}, {"Key": "a", "Value": "1"}],
+            "UserVpc": {"ExtendedCIDRs": ["10.0.0.0/8", "1.0.0.0/8"]},
+            "ImageAuth": "dXNlcjpodW50ZXIy",
+            "Datasets": [{"MountPath": "/b"}, {"MountPath": "/a"}],
+            "Extra": [3, 1]
+        });
+        let patterns = [Pattern::new("/Extra/0")];
+        let filter = Filter {
+            include_volatile: false,
+            ignore: &patterns,
+        };
+        let mut copier = Copier::new(filter, true);
+        let out = copier.copy(
+            &value,
+            FieldClass::Spec,
+            &mut Vec::new(),
+            &mut String::new(),
+        );
+        assert_eq!(
+            serde_json::to_string(&out).unwrap(),
+            r#"{"Datasets":[{"MountPath":"/a"},{"MountPath":"/b"}],"Extra":[1],"ImageAuth":"<redacted>","Labels":[{"Key":"a","Value":"1"},{"Key":"b","Value":"2"}],"UserVpc":{"ExtendedCIDRs":["1.0.0.0/8","10.0.0.0/8"]}}"#
+        );
+        assert!(copier.redacted);
+    }
+
+    #[test]
+    fn repeated_keys_sort_by_content() {
+        let mut items = vec![
+            json!({"Key": "a", "Value": "2"}),
+            json!({"Key": "a", "Value": "1"}),
+        ];
+        sort_elements(&mut items, Identity::Keys(&[&["Key"]]));
+        assert_eq!(
+            items,
+            [
+                json!({"Key": "a", "Value": "1"}),
+                json!({"Key": "a", "Value": "2"})
+            ]
+        );
+    }
+}

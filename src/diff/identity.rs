@@ -1,0 +1,151 @@
+//! Identity keys: how the elements of each documented array are matched
+//! between two snapshots, and sorted in the canonical form.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use super::class::ELEMENT;
+
+/// How the elements of an array are told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Identity {
+    /// Object elements matched by a key field. The candidates are tried in
+    /// order; each candidate lists alternative field names, the first present
+    /// in an element being its key (`ForwardPort`, or the older `Port`).
+    Keys(&'static [&'static [&'static str]]),
+    /// String elements compared as a set (a multiset: a repeated string counts twice).
+    Set,
+}
+
+use Identity::{Keys, Set};
+
+/// Every identity-keyed array, by path ([`ELEMENT`] for any array element).
+///
+/// Arrays not listed (fields the documentation does not describe) are
+/// compared by position.
+///
+/// | array | identity |
+/// |---|---|
+/// | `Datasets` | `DatasetId`, else `MountPath` |
+/// | `Labels` | `Key` |
+/// | `Tags` | `TagKey` |
+/// | `UserVpc.ForwardInfos` | `Name`, else `ForwardPort` (or the older `Port`) |
+/// | `CloudDisks` | `MountPath`, else `SubType` |
+/// | `InstanceSnapshotList` | `ImageId` |
+/// | `PodIps` | `InterfaceName` |
+/// | `DynamicMount.MountPoints` | `RootPath` |
+/// | `CredentialConfig.Configs` | `Key` |
+/// | `CredentialConfig.Configs[].Roles` | `RoleArn` |
+/// | `UserVpc.ExtendedCIDRs`, `UserVpc.ForwardInfos[].AccessType`, `UserVpc.BandwidthLimit.{Egress,Ingress}Whitelists` | set of strings |
+pub(crate) const IDENTITIES: &[(&[&str], Identity)] = &[
+    (&["Datasets"], Keys(&[&["DatasetId"], &["MountPath"]])),
+    (&["Labels"], Keys(&[&["Key"]])),
+    (&["Tags"], Keys(&[&["TagKey"]])),
+    (
+        &["UserVpc", "ForwardInfos"],
+        Keys(&[&["Name"], &["ForwardPort", "Port"]]),
+    ),
+    (&["CloudDisks"], Keys(&[&["MountPath"], &["SubType"]])),
+    (&["InstanceSnapshotList"], Keys(&[&["ImageId"]])),
+    (&["PodIps"], Keys(&[&["InterfaceName"]])),
+    (&["DynamicMount", "MountPoints"], Keys(&[&["RootPath"]])),
+    (&["CredentialConfig", "Configs"], Keys(&[&["Key"]])),
+    (
+        &["CredentialConfig", "Configs", ELEMENT, "Roles"],
+        Keys(&[&["RoleArn"]]),
+    ),
+    (&["UserVpc", "ExtendedCIDRs"], Set),
+    (&["UserVpc", "ForwardInfos", ELEMENT, "AccessType"], Set),
+    (&["UserVpc", "BandwidthLimit", "EgressWhitelists"], Set),
+    (&["UserVpc", "BandwidthLimit", "IngressWhitelists"], Set),
+];
+
+/// The identity of the array at `path`; `None` for arrays compared by position.
+pub(crate) fn identity(path: &[&str]) -> Option<Identity> {
+    IDENTITIES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, identity)| *identity)
+}
+
+/// The key of one element under one candidate: the first alternative field
+/// present with a non-empty string or a number. `keep` says whether a field of
+/// the element counts (ignored fields do not).
+pub(crate) fn key_of<'v>(
+    element: &'v Value,
+    alternatives: &[&str],
+    keep: impl Fn(&str) -> bool,
+) -> Option<Cow<'v, str>> {
+    let Value::Object(map) = element else {
+        return None;
+    };
+    // Elements are small objects: comparing keys beats hashing the field name.
+    let get = |field: &str| {
+        if map.len() <= 16 {
+            map.iter().find(|(k, _)| *k == field).map(|(_, v)| v)
+        } else {
+            map.get(field)
+        }
+    };
+    alternatives.iter().find_map(|field| match get(field) {
+        Some(Value::String(s)) if !s.is_empty() && keep(field) => Some(Cow::Borrowed(s.as_str())),
+        Some(Value::Number(n)) if keep(field) => Some(Cow::Owned(n.to_string())),
+        _ => None,
+    })
+}
+
+/// The identity of a set element: strings stand for themselves, anything else
+/// for its JSON text (which no string can collide with, being unquoted).
+pub(crate) fn set_key(element: &Value) -> Cow<'_, str> {
+    match element {
+        Value::String(s) => Cow::Borrowed(s),
+        other => Cow::Owned(format!("\u{0}{other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn lookup() {
+        assert_eq!(identity(&["Labels"]), Some(Keys(&[&["Key"]])));
+        assert_eq!(
+            identity(&["CredentialConfig", "Configs", ELEMENT, "Roles"]),
+            Some(Keys(&[&["RoleArn"]]))
+        );
+        assert_eq!(identity(&["UserVpc", "ExtendedCIDRs"]), Some(Set));
+        assert_eq!(identity(&["MigrationOptions", "Steps"]), None);
+    }
+
+    #[test]
+    fn keys_take_the_first_present_alternative() {
+        let alternatives = &["ForwardPort", "Port"];
+        assert_eq!(
+            key_of(&json!({"Port": "22"}), alternatives, |_| true).as_deref(),
+            Some("22")
+        );
+        assert_eq!(
+            key_of(
+                &json!({"ForwardPort": 22, "Port": "8"}),
+                alternatives,
+                |_| true
+            )
+            .as_deref(),
+            Some("22")
+        );
+        assert_eq!(
+            key_of(&json!({"ForwardPort": ""}), alternatives, |_| true),
+            None
+        );
+        assert_eq!(
+            key_of(&json!({"ForwardPort": "22"}), alternatives, |f| f
+                != "ForwardPort"),
+            None
+        );
+        assert_eq!(key_of(&json!("22"), alternatives, |_| true), None);
+        assert_ne!(set_key(&json!(1)), set_key(&json!("1")));
+    }
+}

@@ -1,0 +1,515 @@
+//! Human-readable renderings of a diff: text for terminals and logs,
+//! Markdown for pull-request comments and CI summaries.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use serde_json::Value;
+use similar::{ChangeTag, TextDiff};
+
+use super::{Change, ChangeKind, Diff, FieldClass};
+use crate::diagnostic::Severity;
+use crate::secret::REDACTED;
+
+/// The sections of the text output, each a group of top-level fields, in
+/// output order. Fields not listed (unknown ones) go to a last "Other fields" section.
+const SECTIONS: &[(&str, &[&str])] = &[
+    (
+        "Instance",
+        &[
+            "InstanceId",
+            "InstanceName",
+            "WorkspaceId",
+            "WorkspaceName",
+            "UserId",
+            "UserName",
+            "TenantId",
+            "Accessibility",
+            "GmtCreateTime",
+            "GmtModifiedTime",
+            "RequestId",
+            "UserCommandId",
+        ],
+    ),
+    (
+        "Status",
+        &[
+            "Status",
+            "ReasonCode",
+            "ReasonMessage",
+            "Success",
+            "Code",
+            "Message",
+            "HttpStatusCode",
+            "AccumulatedRunningTimeInMs",
+            "NodeErrorRecovery",
+        ],
+    ),
+    (
+        "Image",
+        &[
+            "ImageId",
+            "ImageName",
+            "ImageUrl",
+            "ImageAuth",
+            "LatestSnapshot",
+            "InstanceSnapshotList",
+        ],
+    ),
+    (
+        "Resources",
+        &[
+            "EcsSpec",
+            "ResourceId",
+            "ResourceName",
+            "RequestedResource",
+            "AcceleratorType",
+            "PaymentType",
+            "Priority",
+            "Driver",
+            "Affinity",
+            "DockerConfig",
+        ],
+    ),
+    (
+        "Storage",
+        &["Datasets", "CloudDisks", "DynamicMount", "WorkspaceSource"],
+    ),
+    (
+        "Network",
+        &[
+            "UserVpc",
+            "PodIps",
+            "AccessRestrictionRules",
+            "InstanceUrl",
+            "JupyterlabUrl",
+            "WebIDEUrl",
+            "TerminalUrl",
+            "ProxyPath",
+        ],
+    ),
+    ("Labels and tags", &["Labels", "Tags"]),
+    (
+        "Lifecycle",
+        &[
+            "InstanceShutdownTimer",
+            "IdleInstanceCuller",
+            "MigrationOptions",
+        ],
+    ),
+    (
+        "Environment and credentials",
+        &["EnvironmentVariables", "CredentialConfig", "ServiceConfig"],
+    ),
+];
+
+const OTHER: &str = "Other fields";
+
+/// String fields that hold JSON text, shown pretty-printed and line by line.
+const JSON_TEXT_FIELDS: &[&str] = &["Options", "Policy"];
+
+/// Values longer than this (as compact JSON) are shown as a block of lines.
+const INLINE_WIDTH: usize = 80;
+
+/// Lines of context around each changed run in a line diff.
+const CONTEXT: usize = 3;
+
+/// ANSI styles, or nothing.
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn bold(&self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    fn red(&self, t: &str) -> String {
+        self.paint("31", t)
+    }
+    fn green(&self, t: &str) -> String {
+        self.paint("32", t)
+    }
+    fn yellow(&self, t: &str) -> String {
+        self.paint("33", t)
+    }
+    fn cyan(&self, t: &str) -> String {
+        self.paint("36", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.paint("2", t)
+    }
+}
+
+/// The changes in section order, each section with its name.
+fn by_section(changes: &[Change]) -> Vec<(&'static str, Vec<&Change>)> {
+    let index: HashMap<&str, usize> = SECTIONS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, fields))| fields.iter().map(move |f| (*f, i)))
+        .collect();
+    let mut buckets: Vec<Vec<&Change>> = vec![Vec::new(); SECTIONS.len() + 1];
+    for change in changes {
+        let field = top_field(change);
+        let i = index.get(field.as_str()).copied().unwrap_or(SECTIONS.len());
+        buckets[i].push(change);
+    }
+    buckets
+        .into_iter()
+        .enumerate()
+        .filter(|(_, b)| !b.is_empty())
+        .map(|(i, b)| (SECTIONS.get(i).map_or(OTHER, |s| s.0), b))
+        .collect()
+}
+
+/// The unescaped first and last tokens of a change's pointer.
+fn tokens(change: &Change) -> (String, String) {
+    let pointer = change
+        .new_pointer
+        .as_deref()
+        .or(change.old_pointer.as_deref())
+        .unwrap_or_default();
+    let unescape = |t: &str| t.replace("~1", "/").replace("~0", "~");
+    let mut parts = pointer.split('/').skip(1);
+    let first = parts.next().map(unescape).unwrap_or_default();
+    let last = pointer.rsplit('/').next().map(unescape).unwrap_or_default();
+    (first, last)
+}
+
+fn top_field(change: &Change) -> String {
+    tokens(change).0
+}
+
+/// A value on one line, or `None` if it reads better as a block of lines.
+fn inline(value: &Value, class: FieldClass, json_text: bool) -> Option<String> {
+    if class == FieldClass::Secret {
+        return Some(REDACTED.to_owned());
+    }
+    match value {
+        Value::String(s) if s.contains('\n') || (json_text && parse_json_text(s).is_some()) => None,
+        Value::Object(_) | Value::Array(_) => {
+            let text = value.to_string();
+            (text.chars().count() <= INLINE_WIDTH).then_some(text)
+        }
+        scalar => Some(scalar.to_string()),
+    }
+}
+
+/// A JSON text string (`Options`, `Policy`) parsed, if it holds an object or array.
+fn parse_json_text(s: &str) -> Option<Value> {
+    serde_json::from_str::<Value>(s)
+        .ok()
+        .filter(|v| v.is_object() || v.is_array())
+}
+
+/// The lines a value shows as when it is not inline.
+fn block(value: &Value, json_text: bool) -> String {
+    match value {
+        Value::String(s) => match parse_json_text(s).filter(|_| json_text) {
+            Some(parsed) => serde_json::to_string_pretty(&parsed).unwrap_or_else(|_| s.clone()),
+            None => s.clone(),
+        },
+        other => serde_json::to_string_pretty(other).unwrap_or_default(),
+    }
+}
+
+fn push_block(out: &mut String, text: &str, paint: impl Fn(&str) -> String) {
+    for line in text.lines() {
+        let _ = writeln!(out, "      {}", paint(line));
+    }
+}
+
+/// A line diff of two texts, with a few lines of context around each
+/// change and `...` where lines are left out.
+fn push_line_diff(out: &mut String, old: &str, new: &str, style: &Style) {
+    let diff = TextDiff::from_lines(old, new);
+    let groups = diff.grouped_ops(CONTEXT);
+    let elided = style.dim("...");
+    for (i, group) in groups.iter().enumerate() {
+        let starts_late = group.first().is_some_and(|op| op.old_range().start > 0);
+        if i > 0 || starts_late {
+            let _ = writeln!(out, "      {elided}");
+        }
+        for op in group {
+            for change in diff.iter_changes(op) {
+                let line = change.value().trim_end_matches(['\n', '\r']);
+                let _ = match change.tag() {
+                    ChangeTag::Delete => writeln!(out, "    {}", style.red(&format!("- {line}"))),
+                    ChangeTag::Insert => writeln!(out, "    {}", style.green(&format!("+ {line}"))),
+                    ChangeTag::Equal => writeln!(out, "      {line}"),
+                };
+            }
+        }
+    }
+    let ends_early = groups
+        .last()
+        .and_then(|g| g.last())
+        .is_some_and(|op| op.old_range().end < diff.old_len());
+    if ends_early {
+        let _ = writeln!(out, "      {elided}");
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary(diff: &Diff) -> String {
+    let changes = if diff.changes.is_empty() {
+        "no changes".to_owned()
+    } else {
+        plural(diff.changes.len(), "change", "changes")
+    };
+    match diff.findings.len() {
+        0 => changes,
+        n => format!("{changes}, {}", plural(n, "finding", "findings")),
+    }
+}
+
+impl Diff {
+    /// The diff as text for a terminal or a log: a summary line, then the
+    /// changes grouped by section (`Status`, `Storage`, `Network`, ...) with
+    /// readable paths, then the findings. `+` marks an added value, `-` a
+    /// removed one and `~` a changed one; multi-line strings and the JSON text
+    /// of `Options` and `Policy` show as a line diff. `color` adds ANSI colours.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let old = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Status": "Running"}"#);
+    /// let new = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Status": "Stopped"}"#);
+    /// let diff = dswcheck::diff(old.instance().unwrap(), new.instance().unwrap(), &Default::default())?;
+    /// assert_eq!(diff.to_text(false), "dsw-1: 1 change\n\nStatus\n  ~ Status: \"Running\" -> \"Stopped\"  (status)\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn to_text(&self, color: bool) -> String {
+        let style = Style { on: color };
+        let mut out = String::new();
+        let name = self.instance_id.as_deref().unwrap_or("(no InstanceId)");
+        let _ = writeln!(out, "{}: {}", style.bold(name), summary(self));
+        for (section, changes) in by_section(&self.changes) {
+            let _ = write!(out, "\n{}\n", style.bold(section));
+            for change in changes {
+                push_change(&mut out, change, &style);
+            }
+        }
+        if !self.findings.is_empty() {
+            let _ = write!(out, "\n{}\n", style.bold("Findings"));
+            for finding in &self.findings {
+                let label = format!("{}[{}]", finding.severity, finding.code);
+                let label = match finding.severity {
+                    Severity::Error => style.red(&label),
+                    Severity::Warning => style.yellow(&label),
+                    Severity::Info => style.cyan(&label),
+                };
+                let _ = writeln!(out, "  {label}: {}", finding.message);
+            }
+        }
+        out
+    }
+
+    /// The diff as Markdown for a pull-request comment or a CI summary: a
+    /// heading, a table of changes (in section order) and a table of findings.
+    #[must_use]
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let name = self
+            .instance_id
+            .as_deref()
+            .map_or_else(|| "(no InstanceId)".to_owned(), |id| format!("`{id}`"));
+        let _ = write!(
+            out,
+            "### dswcheck diff: {name}\n\n{}\n",
+            capitalize(&summary(self))
+        );
+        if !self.changes.is_empty() {
+            out.push_str(
+                "\n| Change | Path | Old | New | Class |\n| --- | --- | --- | --- | --- |\n",
+            );
+            for (_, changes) in by_section(&self.changes) {
+                for change in changes {
+                    let cell = |v: &Option<Value>| {
+                        v.as_ref().map_or_else(String::new, |v| {
+                            let text = if change.class == FieldClass::Secret {
+                                REDACTED.to_owned()
+                            } else {
+                                v.to_string()
+                            };
+                            code(&truncate(&text, 60))
+                        })
+                    };
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} | {} | {} |",
+                        change.kind,
+                        code(&change.path),
+                        cell(&change.old),
+                        cell(&change.new),
+                        change.class
+                    );
+                }
+            }
+        }
+        if !self.findings.is_empty() {
+            out.push_str("\n| Severity | Code | Message |\n| --- | --- | --- |\n");
+            for f in &self.findings {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    f.severity,
+                    code(f.code.as_str()),
+                    escape(&f.message)
+                );
+            }
+        }
+        out
+    }
+}
+
+fn push_change(out: &mut String, change: &Change, style: &Style) {
+    let (_, last) = tokens(change);
+    let json_text = JSON_TEXT_FIELDS.contains(&last.as_str());
+    let class = if change.class == FieldClass::Spec {
+        String::new()
+    } else {
+        style.dim(&format!("  ({})", change.class))
+    };
+    let path = &change.path;
+    match (change.kind, &change.old, &change.new) {
+        (ChangeKind::Changed, Some(old), Some(new)) => {
+            let marker = style.yellow("~");
+            match (
+                inline(old, change.class, json_text),
+                inline(new, change.class, json_text),
+            ) {
+                (Some(o), Some(n)) => {
+                    let _ = writeln!(
+                        out,
+                        "  {marker} {path}: {} -> {}{class}",
+                        style.red(&o),
+                        style.green(&n)
+                    );
+                }
+                _ => {
+                    let (o, n) = (block(old, json_text), block(new, json_text));
+                    let _ = writeln!(out, "  {marker} {path}:{class}");
+                    if o == n {
+                        // Only the formatting of the JSON text differs: show the strings themselves.
+                        push_line_diff(out, &old.to_string(), &new.to_string(), style);
+                    } else {
+                        push_line_diff(out, &o, &n, style);
+                    }
+                }
+            }
+        }
+        (kind, old, new) => {
+            let (marker, value, paint): (&str, _, fn(&Style, &str) -> String) = match kind {
+                ChangeKind::Removed => ("-", old, Style::red),
+                _ => ("+", new, Style::green),
+            };
+            let Some(value) = value else { return };
+            let marker = paint(style, marker);
+            match inline(value, change.class, json_text) {
+                Some(v) => {
+                    let _ = writeln!(out, "  {marker} {path}: {}{class}", paint(style, &v));
+                }
+                None => {
+                    let _ = writeln!(out, "  {marker} {path}:{class}");
+                    push_block(out, &block(value, json_text), |line| paint(style, line));
+                }
+            }
+        }
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_owned(),
+    }
+}
+
+/// Text safe in a Markdown table cell: no HTML, no column breaks, one line.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("&#124;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            '`' | '*' | '_' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text as code in a Markdown table cell; `<code>` rather than backticks so
+/// that backticks and pipes inside cannot break out of it.
+fn code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 13);
+    out.push_str("<code>");
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("&#124;"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</code>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_cover_every_documented_top_level_field() {
+        let listed: Vec<&str> = SECTIONS
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
+        for field in crate::model::Instance::FIELDS {
+            assert!(
+                listed.contains(&field.wire),
+                "{} has no section",
+                field.wire
+            );
+        }
+        let mut unique = listed.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), listed.len(), "a field is in two sections");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_break_the_table() {
+        assert_eq!(code("a|b<c>`"), "<code>a&#124;b&lt;c&gt;`</code>");
+        assert_eq!(escape("x | *y*\nz"), "x &#124; \\*y\\*<br>z");
+        assert_eq!(truncate("abcdef", 3), "abc…");
+    }
+}
