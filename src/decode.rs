@@ -49,26 +49,71 @@ pub(crate) struct FieldShape {
     pub secret: bool,
 }
 
+/// One step of the path to the value being decoded.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
 /// Decoding state: where we are and what has been said.
-pub(crate) struct Cx {
-    pub pointer: String,
+///
+/// The path is kept as borrowed steps and turned into a JSON Pointer only
+/// when something is reported: most values are decoded without a word.
+pub(crate) struct Cx<'a> {
+    path: Vec<Step<'a>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the value being decoded is a secret, whose value must never be shown.
     pub secret: bool,
 }
 
-impl Cx {
+impl<'a> Cx<'a> {
     pub fn new() -> Self {
         Cx {
-            pointer: String::new(),
+            path: Vec::new(),
             diagnostics: Vec::new(),
             secret: false,
         }
     }
 
+    /// Steps into the member `key` of the current object.
+    pub fn enter_key(&mut self, key: &'a str) {
+        self.path.push(Step::Key(key));
+    }
+
+    /// Steps into the element `index` of the current array.
+    pub fn enter_index(&mut self, index: usize) {
+        self.path.push(Step::Index(index));
+    }
+
+    /// Steps back out.
+    pub fn leave(&mut self) {
+        self.path.pop();
+    }
+
+    /// The JSON Pointer of the current value.
+    pub fn pointer(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            match *step {
+                Step::Key(key) => pointer::push(&mut out, key),
+                Step::Index(i) => pointer::push_index(&mut out, i),
+            }
+        }
+        out
+    }
+
+    /// The name of the member being decoded, or `""` at the root or in an array.
+    pub fn field_name(&self) -> &'a str {
+        match self.path.last() {
+            Some(Step::Key(key)) => key,
+            _ => "",
+        }
+    }
+
     pub fn report(&mut self, code: Code, message: String) {
+        let pointer = self.pointer();
         self.diagnostics
-            .push(Diagnostic::new(code, self.pointer.clone(), message));
+            .push(Diagnostic::new(code, pointer, message));
     }
 
     pub fn mismatch<T>(&mut self, expected: &str, found: &Value) -> Outcome<T> {
@@ -118,15 +163,15 @@ pub(crate) fn quote(s: &str) -> String {
 /// A value the model can decode.
 pub(crate) trait Decode: Sized {
     fn shape() -> Shape;
-    fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self>;
+    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self>;
 }
 
 /// Decodes the field `wire` of an object, keeping its wire value in
 /// `verbatim` unless the typed value reproduces it exactly.
-pub(crate) fn field<T: Decode>(
+pub(crate) fn field<'a, T: Decode>(
     wire: &str,
-    value: &Value,
-    cx: &mut Cx,
+    value: &'a Value,
+    cx: &mut Cx<'a>,
     verbatim: &mut Map<String, Value>,
 ) -> Option<T> {
     if value.is_null() {
@@ -148,7 +193,7 @@ pub(crate) fn field<T: Decode>(
 }
 
 /// Reports an unknown field, suggesting a documented one that differs only in case.
-pub(crate) fn unknown_field(key: &str, known: &[FieldShape], cx: &mut Cx) {
+pub(crate) fn unknown_field(key: &str, known: &[FieldShape], cx: &mut Cx<'_>) {
     let near = known.iter().find(|f| f.wire.eq_ignore_ascii_case(key));
     let message = match near {
         Some(f) => format!(
@@ -169,7 +214,7 @@ impl Decode for String {
         Shape::String
     }
 
-    fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
+    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         match value {
             Value::String(s) => Outcome::Exact(s.clone()),
             Value::Number(n) => cx.coerced("a string", value, n.to_string()),
@@ -183,7 +228,7 @@ impl Decode for bool {
         Shape::Boolean
     }
 
-    fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
+    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         match value {
             Value::Bool(b) => Outcome::Exact(*b),
             Value::String(s) if s == "true" => cx.coerced("a boolean", value, true),
@@ -200,7 +245,7 @@ macro_rules! integer {
                 Shape::Integer { bits: $bits }
             }
 
-            fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
+            fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
                 let (wide, exact) = match value {
                     Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
                         (Some(i), _, _) => (i128::from(i), true),
@@ -250,15 +295,14 @@ impl<T: Decode> Decode for Vec<T> {
         Shape::Array(Box::new(T::shape()))
     }
 
-    fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
+    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         let Value::Array(items) = value else {
             return cx.mismatch("an array", value);
         };
         let mut out = Vec::with_capacity(items.len());
         let (mut coerced, mut rejected) = (false, false);
-        let len = cx.pointer.len();
         for (i, item) in items.iter().enumerate() {
-            pointer::push_index(&mut cx.pointer, i);
+            cx.enter_index(i);
             match T::decode(item, cx) {
                 Outcome::Exact(t) => out.push(t),
                 Outcome::Coerced(t) => {
@@ -267,7 +311,7 @@ impl<T: Decode> Decode for Vec<T> {
                 }
                 Outcome::Rejected => rejected = true,
             }
-            cx.pointer.truncate(len);
+            cx.leave();
         }
         // An array with a rejected element keeps its wire form as a whole: a
         // typed vector with holes would shift every later index.
@@ -312,16 +356,15 @@ impl Decode for StringMap {
         Shape::StringMap
     }
 
-    fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
+    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         let Value::Object(map) = value else {
             return cx.mismatch("an object of strings", value);
         };
         let mut out = Vec::with_capacity(map.len());
         let mut coerced = false;
-        let len = cx.pointer.len();
         let outer_secret = cx.secret;
         for (key, item) in map {
-            pointer::push(&mut cx.pointer, key);
+            cx.enter_key(key);
             cx.secret = outer_secret || secret::looks_secret(key);
             match item {
                 Value::String(s) => out.push((key.clone(), s.clone())),
@@ -336,12 +379,12 @@ impl Decode for StringMap {
                 }
                 _ => {
                     cx.mismatch::<()>("a string", item);
-                    cx.pointer.truncate(len);
+                    cx.leave();
                     cx.secret = outer_secret;
                     return Outcome::Rejected;
                 }
             }
-            cx.pointer.truncate(len);
+            cx.leave();
         }
         cx.secret = outer_secret;
         if coerced {
@@ -357,7 +400,7 @@ impl Decode for Map<String, Value> {
         Shape::FreeObject
     }
 
-    fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
+    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         match value {
             Value::Object(map) => Outcome::Exact(map.clone()),
             _ => cx.mismatch("an object", value),
@@ -376,7 +419,7 @@ fn fold(s: &str) -> String {
 /// Decodes an enum value, reporting values outside the documented list.
 pub(crate) fn decode_enum<T>(
     value: &Value,
-    cx: &mut Cx,
+    cx: &mut Cx<'_>,
     known: &'static [&'static str],
     closed: bool,
     from_wire: fn(&str) -> T,
@@ -388,7 +431,7 @@ pub(crate) fn decode_enum<T>(
         return Outcome::Exact(from_wire(s));
     }
     if s == "null" {
-        let name = cx.pointer.rsplit('/').next().unwrap_or_default().to_owned();
+        let name = cx.field_name();
         cx.report(
             Code::ValueNullString,
             format!("{name} is the string \"null\", the documentation's placeholder for no value"),
@@ -480,7 +523,8 @@ mod tests {
     fn secrets_are_described_without_their_value() {
         let mut cx = Cx::new();
         cx.secret = true;
-        let _ = String::decode(&json!(12345), &mut cx);
+        let value = json!(12345);
+        let _ = String::decode(&value, &mut cx);
         assert!(
             !cx.diagnostics[0].message.contains("12345"),
             "{}",

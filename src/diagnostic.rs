@@ -213,6 +213,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn readme_documents_every_code_with_its_severity() {
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            let row = format!("| `{}` | {} |", code.as_str(), code.severity());
+            assert!(readme.contains(&row), "README.md lacks the row {row}");
+        }
+    }
+
+    #[test]
     fn codes_are_unique_and_well_formed() {
         let mut seen = std::collections::HashSet::new();
         for code in Code::ALL {

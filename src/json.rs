@@ -158,8 +158,10 @@ pub(crate) fn read(text: &[u8]) -> Read {
             diagnostics,
         };
     }
-    if let Err(e) = std::str::from_utf8(text) {
-        diagnostics.push(Located {
+    let checked = match std::str::from_utf8(text) {
+        Ok(checked) => checked,
+        Err(e) => {
+            diagnostics.push(Located {
             diagnostic: Diagnostic::new(
                 Code::JsonInvalidUtf8,
                 "",
@@ -171,13 +173,15 @@ pub(crate) fn read(text: &[u8]) -> Read {
             ),
             offset: e.valid_up_to(),
         });
-        return Read {
-            document: None,
-            diagnostics,
-        };
-    }
+            return Read {
+                document: None,
+                diagnostics,
+            };
+        }
+    };
     let mut reader = Reader {
         src: text,
+        text: checked,
         pos: 0,
         depth: 0,
         spans: Vec::new(),
@@ -231,6 +235,8 @@ enum Step {
 
 struct Reader<'a> {
     src: &'a [u8],
+    /// The same input as `src`, checked as UTF-8 once so strings are sliced, not re-checked.
+    text: &'a str,
     pos: usize,
     depth: usize,
     spans: Vec<Span>,
@@ -444,10 +450,9 @@ impl Reader<'_> {
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    let s = std::str::from_utf8(&self.src[start..self.pos])
-                        .expect("input was checked as UTF-8");
+                    let s = self.text[start..self.pos].to_owned();
                     self.pos += 1;
-                    return Ok(s.to_owned());
+                    return Ok(s);
                 }
                 Some(b'\\') => break,
                 Some(0..0x20) => {

@@ -30,25 +30,72 @@
 //!
 //! [`validate`] adds the embedded JSON Schema ([`SCHEMA`]) and the semantic
 //! rules: timestamps, ports, CIDRs, datasets, duplicate keys, exposed secrets.
-//! [`Code`] lists every diagnostic with its severity.
+//! [`Code`] lists every diagnostic with its severity. [`validate_lines`]
+//! validates an NDJSON stream on several threads, in input order, in bounded
+//! memory, and [`Renderer`] writes reports as text or JSON Lines.
+//!
+//! # Diffing
+//!
+//! [`diff`] compares two parsed snapshots of one instance: array elements are
+//! matched by identity (`Datasets` by `DatasetId`, `Labels` by `Key`, ...),
+//! volatile fields are left out unless [`DiffOptions::include_volatile`] asks
+//! for them, and secrets are compared but shown as [`REDACTED`]. [`normalize`]
+//! gives the canonical form: two snapshots normalize to the same bytes exactly
+//! when their diff is empty.
+//!
+//! ```
+//! let old = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Labels": [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}]}"#);
+//! let new = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Labels": [{"Key": "b", "Value": "3"}, {"Key": "a", "Value": "1"}]}"#);
+//! let diff = dswcheck::diff(old.instance().unwrap(), new.instance().unwrap(), &dswcheck::DiffOptions::new())?;
+//! assert_eq!(diff.changes.len(), 1);
+//! assert_eq!(diff.changes[0].path, "Labels[Key=b].Value");
+//! # Ok::<(), dswcheck::DiffError>(())
+//! ```
+//!
+//! # Errors
+//!
+//! Parsing and validation never fail: problems with a document are
+//! [`Diagnostic`]s in its [`Report`]. [`diff`] fails with a [`DiffError`] only
+//! when the two snapshots are of different instances.
+//!
+//! # Crate features
+//!
+//! - `cli` (default): the `dswcheck` binary's dependencies (clap, anyhow).
+//! - `arbitrary`: `Sample`, an `arbitrary`-derived description of a body,
+//!   for fuzzing.
 
 #![forbid(unsafe_code)]
 
 mod decode;
 mod diagnostic;
+mod diff;
 mod json;
 mod model;
+mod ndjson;
+mod normalize;
 mod parse;
 mod pointer;
+mod render;
 mod rules;
+#[cfg(feature = "arbitrary")]
+mod sample;
 mod schema;
 mod secret;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diff::{
+    Change, ChangeKind, DIFF_FORMAT_VERSION, Diff, DiffError, DiffErrorKind, DiffOptions,
+    FieldClass, Finding, FindingCode, Patch, PatchOp, PatchOpKind, diff,
+};
 pub use json::{MAX_DEPTH, MAX_INPUT_BYTES};
 pub use model::*;
+pub use ndjson::{Line, validate_lines, validate_reader};
+pub use normalize::{normalize, normalize_to_vec};
 pub use parse::{Report, parse};
+pub use render::{Renderer, Source, Summary};
+#[cfg(feature = "arbitrary")]
+pub use sample::{Layout, Quirk, Rendered, Sample};
 pub use schema::{SCHEMA, schema};
 pub use secret::{REDACTED, is_secret_path, looks_secret};
 pub use validate::validate;

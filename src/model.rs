@@ -16,7 +16,6 @@ use serde_json::{Map, Value};
 
 pub use crate::decode::StringMap;
 use crate::decode::{self, Cx, Decode, FieldShape, Outcome, Shape};
-use crate::pointer;
 use crate::secret;
 
 macro_rules! object {
@@ -58,14 +57,13 @@ macro_rules! object {
                 Shape::Object(Self::FIELDS)
             }
 
-            fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
+            fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
                 let Value::Object(map) = value else {
                     return cx.mismatch("an object", value);
                 };
                 let mut out = Self::default();
-                let len = cx.pointer.len();
                 for (key, v) in map {
-                    pointer::push(&mut cx.pointer, key);
+                    cx.enter_key(key);
                     match key.as_str() {
                         $(
                             $wire => {
@@ -79,7 +77,7 @@ macro_rules! object {
                             out.extra.insert(key.clone(), v.clone());
                         }
                     }
-                    cx.pointer.truncate(len);
+                    cx.leave();
                 }
                 Outcome::Exact(out)
             }
@@ -171,7 +169,7 @@ macro_rules! string_enum {
                 Shape::Enum { values: Self::KNOWN, closed: Self::CLOSED }
             }
 
-            fn decode(value: &Value, cx: &mut Cx) -> Outcome<Self> {
+            fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
                 decode::decode_enum(value, cx, Self::KNOWN, Self::CLOSED, Self::from_wire)
             }
         }
@@ -181,7 +179,7 @@ macro_rules! string_enum {
 }
 
 /// Decodes a whole document's root value.
-pub(crate) fn decode_instance(value: &Value, cx: &mut Cx) -> Option<Instance> {
+pub(crate) fn decode_instance<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Option<Instance> {
     match Instance::decode(value, cx) {
         Outcome::Exact(i) | Outcome::Coerced(i) => Some(i),
         Outcome::Rejected => None,

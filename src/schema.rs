@@ -60,7 +60,7 @@ mod tests {
         assert!(!VALIDATOR.is_valid(&serde_json::json!({"Status": 1})));
     }
 
-    fn resolve<'a>(node: &'a Value) -> &'a Value {
+    fn resolve(node: &Value) -> &Value {
         match node.get("$ref").and_then(Value::as_str) {
             Some(r) => {
                 let name = r.strip_prefix("#/$defs/").expect("local refs only");

@@ -1,12 +1,256 @@
 //! `dswcheck validate`.
 
+use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{self, BufReader, IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context as _;
+use dswcheck::{Renderer, Report, Severity, Source, Summary};
+
+/// The name of standard input in the output.
+const STDIN: &str = "<stdin>";
 
 /// Arguments of `dswcheck validate`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_long_help = "\
+Files ending in .ndjson or .jsonl (and every input with --ndjson) hold one document per line; \
+blank lines are skipped, and a document's source is then FILE:LINE. Their lines are validated \
+in parallel and reported in input order.
+
+Text output has one line per diagnostic, FILE:LINE:COLUMN: SEVERITY[CODE] POINTER: MESSAGE, \
+then a summary line. JSON output has one JSON object per document (format version 1, see the \
+documentation of dswcheck::Renderer) and no summary.
+
+A file that cannot be read is reported on stderr and skipped; the other files are still \
+validated, and the exit code is then 2.
+
+Exit codes:
+  0  every document is valid (warnings and info do not count)
+  1  some document is invalid; a body that is not JSON is an invalid document
+  2  the tool could not run: a file could not be read, or the arguments are wrong")]
+pub struct Args {
+    /// The files to validate; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Read every input as NDJSON, one document per line (needed for `-`).
+    #[arg(long)]
+    ndjson: bool,
+
+    /// Threads validating NDJSON lines [default: the number of cores].
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
+    threads: Option<NonZeroUsize>,
+
+    /// When to colour text output. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    color: Color,
+
+    /// Hide diagnostics less severe than this. Info diagnostics (such as field.unknown)
+    /// are shown by default, since they are how API drift shows up. Hidden diagnostics
+    /// still count in validity, the exit code and the summary.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = MinSeverity::Info)]
+    min_severity: MinSeverity,
+}
+
+/// How reports are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// One line per diagnostic, then a summary line.
+    Text,
+    /// JSON Lines: one object per document.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MinSeverity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Why an input could not be validated to the end.
+enum Failure {
+    /// Reading it failed: reported, and the other inputs go on.
+    Input(anyhow::Error),
+    /// Writing the output failed: nothing more can be done.
+    Output(io::Error),
+}
 
 /// Runs `dswcheck validate`.
-pub fn run(_args: &Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dswcheck validate` is not built yet")
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        // https://no-color.org: a set, non-empty NO_COLOR turns colour off.
+        Color::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let min_severity = match args.min_severity {
+        MinSeverity::Info => Severity::Info,
+        MinSeverity::Warning => Severity::Warning,
+        MinSeverity::Error => Severity::Error,
+    };
+    let renderer = Renderer::new()
+        .with_color(color)
+        .with_min_severity(min_severity);
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut summary = Summary::new();
+    let mut unreadable = false;
+    for path in &args.files {
+        let input = Input {
+            path,
+            format: args.format,
+            renderer: &renderer,
+            threads,
+        };
+        let result = if args.ndjson || is_ndjson(path) {
+            input.lines(&mut out, &mut summary)
+        } else {
+            input.document(&mut out, &mut summary)
+        };
+        match result {
+            Ok(()) => {}
+            Err(Failure::Output(e)) => return Err(e).context("failed to write the output"),
+            Err(Failure::Input(e)) => {
+                unreadable = true;
+                // What was printed so far comes before the error.
+                out.flush().context("failed to write the output")?;
+                #[allow(clippy::print_stderr)]
+                {
+                    eprintln!("error: {e:#}");
+                }
+            }
+        }
+    }
+    if args.format == Format::Text {
+        writeln!(out, "{summary}").context("failed to write the output")?;
+    }
+    out.flush().context("failed to write the output")?;
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if summary.is_valid() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
+    s.parse()
+        .map_err(|_| format!("expected a number of threads of 1 or more, found {s:?}"))
+}
+
+fn is_ndjson(path: &Path) -> bool {
+    path.extension()
+        .and_then(OsStr::to_str)
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("ndjson") || ext.eq_ignore_ascii_case("jsonl"))
+}
+
+/// One input, and how to report on it.
+struct Input<'a> {
+    path: &'a Path,
+    format: Format,
+    renderer: &'a Renderer,
+    threads: NonZeroUsize,
+}
+
+impl Input<'_> {
+    fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+
+    fn name(&self) -> String {
+        if self.is_stdin() {
+            STDIN.to_owned()
+        } else {
+            self.path.display().to_string()
+        }
+    }
+
+    fn read_failed(&self, e: io::Error) -> Failure {
+        let what = if self.is_stdin() {
+            "standard input".to_owned()
+        } else {
+            self.path.display().to_string()
+        };
+        Failure::Input(anyhow::Error::new(e).context(format!("failed to read {what}")))
+    }
+
+    fn write(&self, out: &mut impl Write, source: Source<'_>, report: &Report) -> io::Result<()> {
+        match self.format {
+            Format::Text => self.renderer.write_text(out, source, report),
+            Format::Json => self.renderer.write_json(out, source, report),
+        }
+    }
+
+    /// Validates a whole file as one document.
+    fn document(&self, out: &mut impl Write, summary: &mut Summary) -> Result<(), Failure> {
+        let report = if self.is_stdin() {
+            dswcheck::validate_reader(io::stdin().lock())
+        } else {
+            File::open(self.path).and_then(dswcheck::validate_reader)
+        }
+        .map_err(|e| self.read_failed(e))?;
+        summary.add(&report);
+        let name = self.name();
+        self.write(out, Source::Document(&name), &report)
+            .map_err(Failure::Output)
+    }
+
+    /// Validates each line of an NDJSON file as a document.
+    fn lines(&self, out: &mut impl Write, summary: &mut Summary) -> Result<(), Failure> {
+        let name = self.name();
+        let mut write_error = None;
+        let sink = |line: &dswcheck::Line| {
+            // Counted here rather than from the result, which a read error replaces.
+            summary.add(&line.report);
+            self.write(
+                out,
+                Source::Line {
+                    name: &name,
+                    line: line.number,
+                },
+                &line.report,
+            )
+            .map_err(|e| {
+                // Kept to tell it from a read error; its kind stops the stream.
+                let kind = e.kind();
+                write_error = Some(e);
+                io::Error::from(kind)
+            })
+        };
+        let result = if self.is_stdin() {
+            dswcheck::validate_lines(io::stdin().lock(), self.threads, sink)
+        } else {
+            File::open(self.path).and_then(|file| {
+                dswcheck::validate_lines(
+                    BufReader::with_capacity(256 * 1024, file),
+                    self.threads,
+                    sink,
+                )
+            })
+        };
+        if let Some(e) = write_error {
+            return Err(Failure::Output(e));
+        }
+        result.map(drop).map_err(|e| self.read_failed(e))
+    }
 }

@@ -1,0 +1,146 @@
+//! Throughput of parse, validate and diff, each beside the baselines it is
+//! judged against, measured in the same run:
+//!
+//! - `serde_json::from_slice` to a `Value`: the floor, the cost of reading the bytes at all;
+//! - serde_json into a plain serde-derived mirror of the model (no positions, no coercion);
+//! - the `jsonschema` crate validating the same body with the same schema;
+//! - the `json-patch` crate's positional diff.
+//!
+//! Run with `cargo bench --bench dswcheck`; `cargo bench --bench dswcheck -- typical`
+//! runs one group.
+
+mod support;
+
+use std::hint::black_box;
+use std::io::{self, Write};
+use std::num::NonZeroUsize;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use serde_json::Value;
+
+use support::baseline_model;
+
+fn body_group(c: &mut Criterion, name: &str, bytes: &[u8]) {
+    let validator = jsonschema::validator_for(dswcheck::schema()).expect("valid schema");
+    let second = {
+        // A second snapshot of the same instance, for the validate-and-diff pair.
+        let mut v: Value = serde_json::from_slice(bytes).expect("valid JSON");
+        v["Status"] = "Stopped".into();
+        serde_json::to_vec(&v).expect("serializable")
+    };
+    let mut group = c.benchmark_group(name);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("baseline/serde_json_value", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(bytes)).expect("valid"));
+    });
+    group.bench_function("baseline/serde_json_typed", |b| {
+        b.iter(|| {
+            serde_json::from_slice::<baseline_model::Instance>(black_box(bytes)).expect("valid")
+        });
+    });
+    group.bench_function("baseline/jsonschema", |b| {
+        b.iter(|| {
+            let value: Value = serde_json::from_slice(black_box(bytes)).expect("valid");
+            validator.iter_errors(&value).count()
+        });
+    });
+    group.bench_function("dswcheck/parse", |b| {
+        b.iter(|| dswcheck::parse(black_box(bytes)))
+    });
+    group.bench_function("dswcheck/validate", |b| {
+        b.iter(|| dswcheck::validate(black_box(bytes)))
+    });
+    let options = dswcheck::DiffOptions::new();
+    group.bench_function("dswcheck/validate_pair_and_diff", |b| {
+        b.iter(|| {
+            let old = dswcheck::validate(black_box(bytes))
+                .into_instance()
+                .expect("an object");
+            let new = dswcheck::validate(black_box(&second))
+                .into_instance()
+                .expect("an object");
+            dswcheck::diff(&old, &new, &options).expect("same instance")
+        });
+    });
+    group.finish();
+}
+
+fn typical(c: &mut Criterion) {
+    body_group(c, "typical", &support::typical_bytes());
+}
+
+fn large(c: &mut Criterion) {
+    let bytes = serde_json::to_vec(&support::large_body(5_000)).expect("serializable");
+    body_group(c, "large_5000", &bytes);
+}
+
+fn diff_series(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diff_series");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    let options = dswcheck::DiffOptions::new();
+    for n in [2_000, 20_000, 200_000] {
+        let (old, new) = support::snapshot_pair(n, 7);
+        group.throughput(Throughput::Elements(2 * n as u64));
+        let parse = |v: &Value| {
+            let bytes = serde_json::to_vec(v).expect("serializable");
+            dswcheck::parse(&bytes).into_instance().expect("an object")
+        };
+        let (old_instance, new_instance) = (parse(&old), parse(&new));
+        group.bench_with_input(BenchmarkId::new("dswcheck/diff", n), &n, |b, _| {
+            b.iter(|| {
+                dswcheck::diff(&old_instance, &new_instance, &options).expect("same instance")
+            });
+        });
+        group.bench_with_input(
+            BenchmarkId::new("baseline/json_patch_diff", n),
+            &n,
+            |b, _| {
+                b.iter(|| json_patch::diff(black_box(&old), black_box(&new)));
+            },
+        );
+    }
+    group.finish();
+}
+
+fn ndjson(c: &mut Criterion) {
+    const LINES: usize = 20_000;
+    let input = support::ndjson(LINES);
+    let mut group = c.benchmark_group("ndjson_20000");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(input.len() as u64));
+    group.bench_function("baseline/serde_json_value_per_line", |b| {
+        b.iter(|| {
+            for line in input.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+                black_box(serde_json::from_slice::<Value>(line).expect("valid"));
+            }
+        });
+    });
+    let renderer = dswcheck::Renderer::new();
+    for threads in [1, 2] {
+        let threads = NonZeroUsize::new(threads).expect("non-zero");
+        group.bench_function(
+            BenchmarkId::new("dswcheck/validate_lines_json_output", threads),
+            |b| {
+                b.iter(|| {
+                    let mut out = io::sink();
+                    dswcheck::validate_lines(&input[..], threads, |line| {
+                        let source = dswcheck::Source::Line {
+                            name: "bench.ndjson",
+                            line: line.number,
+                        };
+                        renderer.write_json(&mut out, source, &line.report)?;
+                        out.flush()
+                    })
+                    .expect("in-memory input")
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, typical, large, diff_series, ndjson);
+criterion_main!(benches);

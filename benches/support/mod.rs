@@ -1,0 +1,113 @@
+//! Benchmark data, generated: nothing large is committed.
+//!
+//! Every body is built from `tests/data/valid/modern-full.json`, a complete,
+//! consistent 2026 response, so it exercises every field and every rule.
+
+pub mod baseline_model;
+
+use serde_json::{Value, json};
+
+/// The full sample body as a value.
+pub fn full_body() -> Value {
+    serde_json::from_str(include_str!("../../tests/data/valid/modern-full.json"))
+        .expect("valid fixture")
+}
+
+/// A typical response: the full sample, compact.
+pub fn typical_bytes() -> Vec<u8> {
+    serde_json::to_vec(&full_body()).expect("serializable")
+}
+
+/// A deterministic generator (SplitMix64): the benchmarks need no `rand`.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// Dataset `i` of a generated body.
+fn dataset(i: usize) -> Value {
+    json!({
+        "DatasetId": format!("d-{i:08x}"),
+        "MountPath": format!("/mnt/data/{i}/"),
+        "Uri": format!("oss://bucket-{}.oss-cn-shanghai-internal.aliyuncs.com/data/{i}/", i % 7),
+        "Options": "{\"fs.oss.download.thread.concurrency\":\"10\"}",
+        "MountAccess": if i % 3 == 0 { "RO" } else { "RW" },
+        "DatasetVersion": "v1",
+        "Dynamic": false,
+        "ActualMountAccess": if i % 3 == 0 { "RO" } else { "RW" },
+    })
+}
+
+/// Label `i` of a generated body.
+fn label(i: usize) -> Value {
+    json!({"Key": format!("team-{i}"), "Value": format!("value-{}", i % 97)})
+}
+
+/// The full sample with `n` datasets and `n` labels.
+pub fn large_body(n: usize) -> Value {
+    let mut body = full_body();
+    body["Datasets"] = Value::Array((0..n).map(dataset).collect());
+    body["Labels"] = Value::Array((0..n).map(label).collect());
+    body
+}
+
+/// Two snapshots of one instance with `n` datasets and `n` labels each,
+/// shuffled independently, with 1% of the datasets and labels changed.
+pub fn snapshot_pair(n: usize, seed: u64) -> (Value, Value) {
+    let mut rng = Rng::new(seed);
+    let old = large_body(n);
+    let mut new = old.clone();
+    let changes = (n / 100).max(1);
+    for _ in 0..changes {
+        let i = rng.below(n);
+        new["Datasets"][i]["MountAccess"] = "RO".into();
+        new["Datasets"][i]["ActualMountAccess"] = "RO".into();
+        let j = rng.below(n);
+        new["Labels"][j]["Value"] = format!("changed-{j}").into();
+    }
+    let mut old = old;
+    for body in [&mut old, &mut new] {
+        for key in ["Datasets", "Labels"] {
+            rng.shuffle(body[key].as_array_mut().expect("an array"));
+        }
+    }
+    new["RequestId"] = "F00D0000-0000-0000-0000-000000000001".into();
+    new["AccumulatedRunningTimeInMs"] = 7_200_000.into();
+    (old, new)
+}
+
+/// `count` compact full bodies, one per line, each with its own InstanceId.
+pub fn ndjson(count: usize) -> Vec<u8> {
+    let mut body = full_body();
+    let mut out = Vec::new();
+    for i in 0..count {
+        let id = format!("dsw-{i:016x}");
+        body["InstanceId"] = id.clone().into();
+        body["InstanceShutdownTimer"]["InstanceId"] = id.clone().into();
+        body["IdleInstanceCuller"]["InstanceId"] = id.into();
+        serde_json::to_writer(&mut out, &body).expect("serializable");
+        out.push(b'\n');
+    }
+    out
+}
