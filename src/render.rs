@@ -62,7 +62,7 @@ impl Serialize for Source<'_> {
 /// diagnostics:
 ///
 /// ```json
-/// {"source":"a.ndjson:3","valid":false,"diagnostics":[{"severity":"error","code":"enum.unknown","pointer":"/Status","line":1,"column":40,"message":"..."}]}
+/// {"source":"a.ndjson:3","valid":false,"diagnostics":[{"severity":"error","code":"enum.unknown","pointer":"/Status","line":1,"column":35,"message":"..."}]}
 /// ```
 ///
 /// - `source` (string): the name of the input (the CLI uses the path as
