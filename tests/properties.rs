@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 
 use dswcheck::{
     AcceleratorType, Accessibility, ApiErrorCode, Change, ChangeKind, Code, CredentialType,
-    DefaultRoute, DiffOptions, FieldClass, GpuType, InstanceStatus, MountAccess, OptionType,
-    PaymentType, Renderer, RoleType, Severity, SnapshotStatus, Source, UserType,
+    DefaultRoute, DiffErrorKind, DiffOptions, FieldClass, GpuType, InstanceStatus, MountAccess,
+    OptionType, PaymentType, Renderer, RoleType, Severity, SnapshotStatus, Source, UserType,
 };
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
@@ -1617,6 +1617,15 @@ proptest! {
         let moved = diff(&body, &reordered);
         prop_assert!(moved.is_empty(), "{:#?}", moved.changes);
         prop_assert_eq!(normalize(&body), normalize(&reordered));
+    }
+
+    /// diff refuses snapshots of two different instances.
+    #[test]
+    fn diff_refuses_two_instances((old, new) in (arb_instance(), arb_instance())) {
+        prop_assume!(old["InstanceId"] != new["InstanceId"]);
+        let refused = dswcheck::diff(&instance(&old), &instance(&new), &DiffOptions::new());
+        let kind = refused.map_err(|e| e.kind().clone());
+        prop_assert!(matches!(kind, Err(DiffErrorKind::InstancesDiffer { .. })), "{kind:?}");
     }
 
     /// diff(old, new) and diff(new, old) mirror each other: added and removed
