@@ -61,8 +61,8 @@
 //! # Crate features
 //!
 //! - `cli` (default): the `dswcheck` binary's dependencies (clap, anyhow).
-//! - `arbitrary`: `Sample`, an `arbitrary`-derived description of a body,
-//!   for fuzzing.
+//! - `arbitrary`: `Sample`, a structured description of a body that
+//!   implements `arbitrary::Arbitrary`, for fuzzing.
 
 #![forbid(unsafe_code)]
 
