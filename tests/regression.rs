@@ -172,16 +172,15 @@ fn proptest_string_maps_coerce_scalars_with_a_warning() {
 /// start for every occurrence of every repeated key, cubic in the input;
 /// dswcheck itself took a third of a second. The oracle now indexes the text
 /// once. This test pins that each repetition is reported, at increasing
-/// positions, with the last value kept, and that it stays fast.
+/// positions, with the last value kept. How long it takes is for the
+/// benchmarks to measure, not for a test to assert.
 #[test]
 fn fuzz_timeout_23cb0618_a_key_repeated_a_thousand_times() {
     let bytes = include_bytes!("data/fuzz/timeout-23cb0618ee1e2ea4c811ceb0915a8f022d057bf9.json");
     let text = std::str::from_utf8(bytes).unwrap();
     let occurrences = text.matches("\"GmtModifiedTime\"").count();
     assert!(occurrences > 1000);
-    let start = std::time::Instant::now();
     let report = dswcheck::validate(bytes);
-    let took = start.elapsed();
     let repeats = places(&report, Code::JsonDuplicateKey);
     assert_eq!(repeats.len(), occurrences - 1);
     assert!(
@@ -195,10 +194,5 @@ fn fuzz_timeout_23cb0618_a_key_repeated_a_thousand_times() {
     assert_eq!(
         serde_json::to_value(report.instance().unwrap()).unwrap(),
         body
-    );
-    // Linear work; seconds would mean something quadratic crept in.
-    assert!(
-        took < std::time::Duration::from_secs(3),
-        "validate took {took:?}"
     );
 }
