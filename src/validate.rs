@@ -65,17 +65,13 @@ fn api_error(instance: &Instance, out: &mut Vec<Diagnostic>) {
         .as_deref()
         .filter(|m| !m.is_empty() && *m != "null")
     {
-        message.push_str(&format!(", Message {}", truncate(text, 200)));
+        message.push_str(&format!(
+            ", Message {}",
+            crate::decode::quote_cut(text, 200)
+        ));
     }
     if let Some(status) = status {
         message.push_str(&format!(" (HTTP {status})"));
     }
     out.push(Diagnostic::new(Code::ResponseApiError, "", message));
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{:?}…", &s[..cut]),
-        None => format!("{s:?}"),
-    }
 }

@@ -1,6 +1,8 @@
 //! The semantic diff: snapshot pairs under `tests/data/diff/`, the JSON
 //! Patch, secrets, the canonical form, scale, and the `dswcheck diff` command.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -14,10 +16,7 @@ const SECRET: &str = "hunter2-SECRET";
 const SECRET_BASE64: &str = "dXNlcjpodW50ZXIyLVNFQ1JFVC1";
 
 fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_sort_maps(true);
-    settings
+    common::snapshot_settings()
 }
 
 fn data(name: &str) -> PathBuf {

@@ -1,16 +1,15 @@
 //! The canonical form: snapshots of normalized bodies, idempotence, and the
 //! `dswcheck normalize` command.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use dswcheck::{DiffOptions, Instance};
 
 fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_sort_maps(true);
-    settings
+    common::snapshot_settings()
 }
 
 fn data(path: &str) -> PathBuf {

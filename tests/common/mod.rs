@@ -54,3 +54,12 @@ pub fn read(path: &Path) -> Vec<u8> {
 pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
+
+/// insta settings shared by the snapshot tests: snapshots in the top-level
+/// `snapshots/` directory, maps sorted.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_sort_maps(true);
+    settings
+}
