@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Field, Shape, Verbatim};
 use crate::pointer;
 use crate::secret;
 
@@ -19,34 +20,6 @@ pub(crate) enum Outcome<T> {
     Coerced(T),
     /// The input could not be used.
     Rejected,
-}
-
-/// The documented shape of a field, for the agreement test between model and schema.
-#[derive(Debug, Clone)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) enum Shape {
-    String,
-    Integer {
-        bits: u8,
-    },
-    Boolean,
-    Enum {
-        values: &'static [&'static str],
-        closed: bool,
-    },
-    Array(Box<Shape>),
-    Object(&'static [FieldShape]),
-    StringMap,
-    FreeObject,
-}
-
-/// One field of an object shape.
-#[derive(Debug, Clone)]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) struct FieldShape {
-    pub wire: &'static str,
-    pub shape: fn() -> Shape,
-    pub secret: bool,
 }
 
 /// One step of the path to the value being decoded.
@@ -166,7 +139,8 @@ pub(crate) fn quote_cut(s: &str, max: usize) -> String {
 
 /// A value the model can decode.
 pub(crate) trait Decode: Sized {
-    fn shape() -> Shape;
+    /// The documented shape, the field table's type column.
+    const SHAPE: Shape;
     fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self>;
 }
 
@@ -176,28 +150,49 @@ pub(crate) fn field<'a, T: Decode>(
     wire: &str,
     value: &'a Value,
     cx: &mut Cx<'a>,
-    verbatim: &mut Map<String, Value>,
+    verbatim: &mut Verbatim,
 ) -> Option<T> {
     if value.is_null() {
         cx.report(Code::ValueNull, format!("{wire} is null; read as absent"));
-        verbatim.insert(wire.to_owned(), Value::Null);
+        verbatim.insert(wire, Value::Null);
         return None;
     }
     match T::decode(value, cx) {
         Outcome::Exact(t) => Some(t),
         Outcome::Coerced(t) => {
-            verbatim.insert(wire.to_owned(), value.clone());
+            verbatim.insert(wire, value.clone());
             Some(t)
         }
         Outcome::Rejected => {
-            verbatim.insert(wire.to_owned(), value.clone());
+            verbatim.insert(wire, value.clone());
             None
         }
     }
 }
 
+/// The kept wire value of the field `wire`, if it has one and the typed
+/// field still holds what was decoded from it (so an edit is never undone).
+pub(crate) fn kept<'v, T: Decode + PartialEq>(
+    verbatim: &'v Verbatim,
+    wire: &str,
+    typed: &Option<T>,
+) -> Option<&'v Value> {
+    if verbatim.is_empty() {
+        return None;
+    }
+    let raw = verbatim.get(wire)?;
+    let decoded = match raw {
+        Value::Null => None,
+        raw => match T::decode(raw, &mut Cx::new()) {
+            Outcome::Exact(t) | Outcome::Coerced(t) => Some(t),
+            Outcome::Rejected => None,
+        },
+    };
+    (decoded == *typed).then_some(raw)
+}
+
 /// Reports an unknown field, suggesting a documented one that differs only in case.
-pub(crate) fn unknown_field(key: &str, known: &[FieldShape], cx: &mut Cx<'_>) {
+pub(crate) fn unknown_field(key: &str, known: &[Field], cx: &mut Cx<'_>) {
     let near = known.iter().find(|f| f.wire.eq_ignore_ascii_case(key));
     let message = match near {
         Some(f) => format!(
@@ -214,9 +209,7 @@ pub(crate) fn unknown_field(key: &str, known: &[FieldShape], cx: &mut Cx<'_>) {
 }
 
 impl Decode for String {
-    fn shape() -> Shape {
-        Shape::String
-    }
+    const SHAPE: Shape = Shape::String;
 
     fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         match value {
@@ -228,9 +221,7 @@ impl Decode for String {
 }
 
 impl Decode for bool {
-    fn shape() -> Shape {
-        Shape::Boolean
-    }
+    const SHAPE: Shape = Shape::Boolean;
 
     fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         match value {
@@ -245,9 +236,7 @@ impl Decode for bool {
 macro_rules! integer {
     ($ty:ty, $bits:literal, $expected:literal) => {
         impl Decode for $ty {
-            fn shape() -> Shape {
-                Shape::Integer { bits: $bits }
-            }
+            const SHAPE: Shape = Shape::Integer { bits: $bits };
 
             fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
                 let (wide, exact) = match value {
@@ -295,9 +284,7 @@ integer!(i32, 32, "an integer (int32)");
 integer!(i64, 64, "an integer (int64)");
 
 impl<T: Decode> Decode for Vec<T> {
-    fn shape() -> Shape {
-        Shape::Array(Box::new(T::shape()))
-    }
+    const SHAPE: Shape = Shape::Array(&T::SHAPE);
 
     fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         let Value::Array(items) = value else {
@@ -356,9 +343,7 @@ impl serde::Serialize for StringMap {
 }
 
 impl Decode for StringMap {
-    fn shape() -> Shape {
-        Shape::StringMap
-    }
+    const SHAPE: Shape = Shape::StringMap;
 
     fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         let Value::Object(map) = value else {
@@ -400,9 +385,7 @@ impl Decode for StringMap {
 }
 
 impl Decode for Map<String, Value> {
-    fn shape() -> Shape {
-        Shape::FreeObject
-    }
+    const SHAPE: Shape = Shape::FreeObject;
 
     fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
         match value {

@@ -31,7 +31,7 @@ pub(crate) struct Span {
 }
 
 /// A parsed document: its value and where each part of it came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Document {
     pub value: Value,
     pub spans: Vec<Span>,
@@ -139,6 +139,13 @@ pub(crate) struct Read {
 }
 
 /// Reads `text` (a leading BOM already removed) as one JSON document.
+/// The document in `bytes` (after a byte order mark, if any), or `None` if
+/// they hold no JSON value; for callers that need no diagnostics.
+pub(crate) fn read_document(bytes: &[u8]) -> Option<Document> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    read(text).document
+}
+
 pub(crate) fn read(text: &[u8]) -> Read {
     let mut diagnostics = Vec::new();
     if text.len() > MAX_INPUT_BYTES {

@@ -2,7 +2,7 @@
 //! `GetInstance` responses (`GET /api/v2/instances/{InstanceId}`, API version
 //! 2022-01-01).
 //!
-//! dswcheck reads whatever bytes it is given into a typed [`Instance`] without
+//! dswcheck reads whatever bytes it is given into a typed [`model::Instance`] without
 //! losing anything the API sent, and says precisely what is wrong: each
 //! [`Diagnostic`] has a severity, a stable [`Code`], a JSON Pointer, a line and
 //! a column. Secrets (credentials, passwords, tokens) never appear in its output.
@@ -23,8 +23,10 @@
 //!
 //! [`parse`] never fails: it returns what could be recovered and the syntax,
 //! type and enum diagnostics. Unknown fields are kept in each object's `extra`,
-//! undocumented enum values as `Unknown(String)`, and serializing an
-//! [`Instance`] with serde gives back the same JSON data as the input.
+//! undocumented enum values as `Unknown(String)`, and serializing a
+//! [`model::Instance`] with serde gives back the same JSON data as the input.
+//! The wire types live in [`model`], generated from one table of the API's
+//! field facts; the crate root holds the tool's own types.
 //!
 //! # Validation
 //!
@@ -36,7 +38,8 @@
 //!
 //! # Diffing
 //!
-//! [`diff`] compares two parsed snapshots of one instance: array elements are
+//! [`diff`] compares two parsed snapshots of one instance (or [`diff_slices`]
+//! two byte strings), from the JSON data as parsed: array elements are
 //! matched by identity (`Datasets` by `DatasetId`, `Labels` by `Key`, ...),
 //! volatile fields are left out unless [`DiffOptions::include_volatile`] asks
 //! for them, and secrets are compared but shown as [`REDACTED`]. [`normalize`]
@@ -46,7 +49,7 @@
 //! ```
 //! let old = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Labels": [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}]}"#);
 //! let new = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Labels": [{"Key": "b", "Value": "3"}, {"Key": "a", "Value": "1"}]}"#);
-//! let diff = dswcheck::diff(old.instance().unwrap(), new.instance().unwrap(), &dswcheck::DiffOptions::new())?;
+//! let diff = dswcheck::diff(&old, &new, &dswcheck::DiffOptions::new())?;
 //! assert_eq!(diff.changes.len(), 1);
 //! assert_eq!(diff.changes[0].path, "Labels[Key=b].Value");
 //! # Ok::<(), dswcheck::DiffError>(())
@@ -56,13 +59,13 @@
 //!
 //! Parsing and validation never fail: problems with a document are
 //! [`Diagnostic`]s in its [`Report`]. [`diff`] fails with a [`DiffError`] only
-//! when the two snapshots are of different instances.
+//! when a snapshot is not a JSON object or the two are of different instances.
 //!
 //! # Crate features
 //!
 //! - `cli` (default): the `dswcheck` binary's dependencies (clap, anyhow).
-//! - `arbitrary`: `Sample`, a structured description of a body that
-//!   implements `arbitrary::Arbitrary`, for fuzzing.
+//! - `arbitrary`: [`arbitrary::Sample`](crate::arbitrary), a structured
+//!   description of a body that implements `arbitrary::Arbitrary`, for fuzzing.
 
 #![forbid(unsafe_code)]
 
@@ -70,7 +73,7 @@ mod decode;
 mod diagnostic;
 mod diff;
 mod json;
-mod model;
+pub mod model;
 mod ndjson;
 mod normalize;
 mod parse;
@@ -85,17 +88,42 @@ mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use diff::{
-    Change, ChangeKind, DIFF_FORMAT_VERSION, Diff, DiffError, DiffErrorKind, DiffOptions,
-    FieldClass, Finding, FindingCode, Patch, PatchOp, PatchOpKind, diff,
+    Change, ChangeKind, DIFF_FORMAT_VERSION, Diff, DiffError, DiffErrorKind, DiffOptions, Finding,
+    FindingCode, Patch, PatchOp, PatchOpKind, diff, diff_slices,
 };
 pub use json::{MAX_DEPTH, MAX_INPUT_BYTES};
-pub use model::*;
+pub use model::FieldClass;
 pub use ndjson::{Line, validate_lines, validate_reader};
 pub use normalize::{normalize, normalize_to_vec};
 pub use parse::{Report, parse};
 pub use render::{Renderer, Source, Summary};
-#[cfg(feature = "arbitrary")]
-pub use sample::{Layout, Quirk, Rendered, Sample};
 pub use schema::{SCHEMA, schema};
 pub use secret::{REDACTED, is_secret_path, looks_secret};
 pub use validate::validate;
+
+/// Structured descriptions of response bodies for fuzzing (feature `arbitrary`).
+///
+/// [`Sample`](arbitrary::Sample) implements `arbitrary::Arbitrary` by walking
+/// the field table, so a fuzzer's bytes become bodies that exercise every
+/// documented field, and [`Rendered`](arbitrary::Rendered) keeps where each
+/// value was written.
+#[cfg(feature = "arbitrary")]
+pub mod arbitrary {
+    pub use crate::sample::{Layout, Quirk, Rendered, Sample};
+}
+
+/// The field table, for the project's own tests and fuzz targets; not a
+/// stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::model::{Facts, Field, Format, Identity, Object, Section, Shape, fields, root};
+    pub use crate::schema::generate as generate_schema;
+
+    /// Whether the array at `path` (object keys, `[]` for array elements) has
+    /// elements matched by identity, whose order means nothing to a diff.
+    #[must_use]
+    pub fn is_identity_keyed<S: AsRef<str>>(path: &[S]) -> bool {
+        let path: Vec<&str> = path.iter().map(AsRef::as_ref).collect();
+        crate::diff::identity_of(&path).is_some()
+    }
+}

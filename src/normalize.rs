@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::diff::{Copier, DiffOptions, FieldClass, classify, to_document};
-use crate::model::Instance;
+use crate::diff::{Copier, DiffOptions, FieldClass, classify};
+use crate::parse::Report;
 use crate::pointer;
 
 /// The canonical form of a snapshot: object keys sorted, identity-keyed
@@ -23,15 +23,15 @@ use crate::pointer;
 ///
 /// let report = dswcheck::parse(br#"{"Status": "Running", "RequestId": "r-1",
 ///     "Labels": [{"Value": "nlp", "Key": "team"}, {"Key": "env", "Value": "dev"}]}"#);
-/// let value = dswcheck::normalize(report.instance().unwrap(), &DiffOptions::new());
+/// let value = dswcheck::normalize(&report, &DiffOptions::new());
 /// assert_eq!(
 ///     value.to_string(),
 ///     r#"{"Labels":[{"Key":"env","Value":"dev"},{"Key":"team","Value":"nlp"}],"Status":"Running"}"#
 /// );
 /// ```
 #[must_use]
-pub fn normalize(instance: &Instance, options: &DiffOptions) -> Value {
-    let Value::Object(document) = to_document(instance) else {
+pub fn normalize(report: &Report, options: &DiffOptions) -> Value {
+    let Some(Value::Object(document)) = report.value() else {
         return Value::Object(Map::new());
     };
     let filter = options.filter();
@@ -39,18 +39,16 @@ pub fn normalize(instance: &Instance, options: &DiffOptions) -> Value {
         return Value::Object(Map::new());
     }
     let mut copier = Copier::new(filter, true);
-    let mut fields: Vec<(String, Value)> = document.into_iter().collect();
-    fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut fields: Vec<(&String, &Value)> = document.iter().collect();
+    fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut out = Map::new();
-    // Field by field, each dropped once copied: the document and its
-    // canonical form are never both whole in memory.
     for (key, value) in fields {
         let mut schema = vec![key.as_str()];
-        let mut pointer = pointer::join("", &key);
+        let mut pointer = pointer::join("", key);
         let class = classify(&schema, FieldClass::Spec);
         if filter.keeps(class, &pointer) {
-            let copy = copier.copy(&value, class, &mut schema, &mut pointer);
-            out.insert(key, copy);
+            let copy = copier.copy(value, class, &mut schema, &mut pointer);
+            out.insert(key.clone(), copy);
         }
     }
     Value::Object(out)
@@ -63,13 +61,13 @@ pub fn normalize(instance: &Instance, options: &DiffOptions) -> Value {
 ///
 /// ```
 /// let report = dswcheck::parse(br#"{"InstanceName": "a", "InstanceId": "dsw-1"}"#);
-/// let bytes = dswcheck::normalize_to_vec(report.instance().unwrap(), &Default::default());
+/// let bytes = dswcheck::normalize_to_vec(&report, &Default::default());
 /// assert_eq!(bytes, b"{\n  \"InstanceId\": \"dsw-1\",\n  \"InstanceName\": \"a\"\n}\n");
 /// ```
 #[must_use]
-pub fn normalize_to_vec(instance: &Instance, options: &DiffOptions) -> Vec<u8> {
+pub fn normalize_to_vec(report: &Report, options: &DiffOptions) -> Vec<u8> {
     // Cannot fail: a `Value` always serializes.
-    let mut bytes = serde_json::to_vec_pretty(&normalize(instance, options)).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&normalize(report, options)).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
@@ -80,10 +78,8 @@ mod tests {
     use serde_json::json;
 
     fn canonical(value: &Value, options: &DiffOptions) -> Vec<u8> {
-        let instance = crate::parse(value.to_string().as_bytes())
-            .into_instance()
-            .unwrap();
-        normalize_to_vec(&instance, options)
+        let report = crate::parse(value.to_string().as_bytes());
+        normalize_to_vec(&report, options)
     }
 
     #[test]

@@ -10,13 +10,25 @@ use crate::model::{self, Instance};
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// What parsing or validating one document found.
+///
+/// It keeps the parsed document, so that [`diff`](crate::diff) and
+/// [`normalize`](crate::normalize) work from the JSON data as sent rather
+/// than from the typed model serialized again.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    document: Option<Document>,
     instance: Option<Instance>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
+    /// The JSON data of the document as parsed (the last of repeated keys
+    /// kept), if the input was JSON at all.
+    #[must_use]
+    pub fn value(&self) -> Option<&Value> {
+        self.document.as_ref().map(|d| &d.value)
+    }
+
     /// The instance, if the input was a JSON object.
     #[must_use]
     pub fn instance(&self) -> Option<&Instance> {
@@ -49,6 +61,7 @@ impl Report {
     /// A report about input that was never parsed, such as a stream too large to buffer.
     pub(crate) fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
         Report {
+            document: None,
             instance: None,
             diagnostics,
         }
@@ -137,6 +150,7 @@ impl Pass<'_> {
         }
         diagnostics.sort_by_key(|d| (d.line, d.column));
         Report {
+            document,
             instance,
             diagnostics,
         }

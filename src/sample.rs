@@ -48,8 +48,9 @@ use std::fmt::{self, Write as _};
 use arbitrary::{Arbitrary, Unstructured};
 use serde_json::{Map, Number, Value};
 
-use crate::decode::{Decode, FieldShape, Shape};
+use crate::decode::Decode;
 use crate::model::Instance;
+use crate::model::{Field, Format, Shape};
 use crate::secret;
 
 /// Tags at or above this give a free value of any type, whatever the field's type.
@@ -75,7 +76,7 @@ const BOM: &str = "\u{feff}";
 ///
 /// ```
 /// use arbitrary::{Arbitrary, Unstructured};
-/// use dswcheck::Sample;
+/// use dswcheck::arbitrary::Sample;
 ///
 /// // An object (tag 0) with one entry: the 8th documented field, InstanceId,
 /// // a typed string (tag 0) set to the first typical instance ID (pick 2).
@@ -255,7 +256,7 @@ impl Sample {
     #[must_use]
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        encode_node(&mut out, &self.value, &Instance::shape());
+        encode_node(&mut out, &self.value, &Instance::SHAPE);
         out.push(self.layout.index());
         put_varint(&mut out, self.quirks.len() as u128);
         for quirk in &self.quirks {
@@ -281,7 +282,7 @@ impl fmt::Debug for Sample {
 
 impl<'a> Arbitrary<'a> for Sample {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        let value = node(u, &Instance::shape(), Kind::Plain)?;
+        let value = node(u, &Instance::SHAPE, Kind::Plain)?;
         let layout = Layout::ALL[usize::from(u.arbitrary::<u8>()? % 4)];
         let count = count(u)?;
         let mut quirks = Vec::with_capacity(count);
@@ -516,17 +517,20 @@ enum Kind {
 }
 
 impl Kind {
-    fn of(wire: &str) -> Kind {
-        match wire {
-            "GmtCreateTime" | "GmtModifiedTime" | "DueTime" => Kind::Time,
-            "ForwardPort" | "ExternalPort" | "Port" => Kind::Port,
-            "ExtendedCIDRs" | "EgressWhitelists" | "IngressWhitelists" => Kind::Cidr,
-            "Uri" => Kind::Uri,
-            "Options" | "Policy" => Kind::JsonText,
-            "CPU" | "GPU" | "Memory" | "SharedMemory" | "Capacity" => Kind::Quantity,
-            "InstanceId" => Kind::InstanceId,
-            wire if secret::is_secret_field(wire) => Kind::Secret,
-            _ => Kind::Plain,
+    /// The kind of a field's strings, from the field table.
+    fn of(field: &Field) -> Kind {
+        if field.is_secret() {
+            return Kind::Secret;
+        }
+        match field.facts.format {
+            Some(Format::Time) => Kind::Time,
+            Some(Format::Port) => Kind::Port,
+            Some(Format::Cidr) => Kind::Cidr,
+            Some(Format::Uri) => Kind::Uri,
+            Some(Format::JsonText) => Kind::JsonText,
+            Some(Format::Quantity) => Kind::Quantity,
+            Some(Format::InstanceId) => Kind::InstanceId,
+            None => Kind::Plain,
         }
     }
 
@@ -679,14 +683,15 @@ fn node(u: &mut Unstructured<'_>, shape: &Shape, kind: Kind) -> arbitrary::Resul
             }
             Value::Array(items)
         }
-        Shape::Object(fields) => {
+        Shape::Object(object) => {
+            let fields = object.fields;
             let n = count(u)?;
             let mut map = Map::new();
             for _ in 0..n {
                 let k = u.arbitrary::<u8>()?;
                 match field(fields, k) {
                     Some(f) => {
-                        let v = node(u, &(f.shape)(), Kind::of(f.wire))?;
+                        let v = node(u, &f.shape, Kind::of(f))?;
                         map.insert(f.wire.to_owned(), v);
                     }
                     None => {
@@ -717,7 +722,7 @@ fn node(u: &mut Unstructured<'_>, shape: &Shape, kind: Kind) -> arbitrary::Resul
     })
 }
 
-fn field(fields: &'static [FieldShape], k: u8) -> Option<&'static FieldShape> {
+fn field(fields: &'static [Field], k: u8) -> Option<&'static Field> {
     if k == LITERAL_KEY || fields.is_empty() {
         None
     } else {
@@ -897,14 +902,15 @@ fn encode_node(out: &mut Vec<u8>, value: &Value, shape: &Shape) {
                 encode_node(out, v, item);
             }
         }
-        (Shape::Object(fields), Value::Object(map)) => {
+        (Shape::Object(object), Value::Object(map)) => {
+            let fields = object.fields;
             out.push(0);
             put_varint(out, map.len() as u128);
             for (key, v) in map {
                 match fields.iter().position(|f| f.wire == key) {
                     Some(k) if k < usize::from(LITERAL_KEY) => {
                         out.push(k as u8);
-                        encode_node(out, v, &(fields[k].shape)());
+                        encode_node(out, v, &fields[k].shape);
                     }
                     _ => {
                         out.push(LITERAL_KEY);
@@ -1049,7 +1055,8 @@ mod tests {
     #[test]
     fn typed_tags_follow_the_model() {
         // One field (Status, index 10), typed enum value 11: "Running".
-        let status = Instance::FIELDS
+        let status = Instance::OBJECT
+            .fields
             .iter()
             .position(|f| f.wire == "Status")
             .unwrap();
@@ -1065,7 +1072,8 @@ mod tests {
 
     #[test]
     fn generated_strings_have_their_field_kind() {
-        let time = Instance::FIELDS
+        let time = Instance::OBJECT
+            .fields
             .iter()
             .position(|f| f.wire == "GmtCreateTime")
             .unwrap();

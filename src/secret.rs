@@ -3,45 +3,10 @@
 //! Secrets never reach an output: messages describe them without their value,
 //! and the diff and normalize outputs replace them with [`REDACTED`].
 
+use crate::model::{self, ELEMENT};
+
 /// What every output shows in place of a secret value.
 pub const REDACTED: &str = "<redacted>";
-
-/// The documented fields that hold credentials, by wire name.
-pub const SECRET_FIELDS: &[&str] = &[
-    "ImageAuth",
-    "AccessKeyId",
-    "SecurityToken",
-    "JupyterServerPassword",
-    "CodeServerPassword",
-];
-
-/// Whether the documented field `wire` holds a credential.
-#[must_use]
-pub const fn is_secret_field(wire: &str) -> bool {
-    let mut i = 0;
-    while i < SECRET_FIELDS.len() {
-        if const_eq(SECRET_FIELDS[i], wire) {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
-const fn const_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
 
 /// Words that make a key name look like it holds a secret.
 const SECRET_WORDS: &[&str] = &[
@@ -97,35 +62,37 @@ pub fn looks_secret(name: &str) -> bool {
 }
 
 /// Whether the value at this path (unescaped object keys and array indexes)
-/// is a secret: a secret field, or a secret-looking key of a string map or of
-/// a field the documentation does not describe.
+/// is a secret: a field the field table marks secret, or a secret-looking key
+/// of a string map or of a field the documentation does not describe.
 #[must_use]
 pub fn is_secret_path<S: AsRef<str>>(path: &[S]) -> bool {
-    let Some(last) = path.last().map(AsRef::as_ref) else {
-        return false;
-    };
-    if is_secret_field(last) {
-        return true;
-    }
-    // An array index names no secret by itself.
-    if last.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    looks_secret(last) && !is_documented_non_secret(path)
+    let keys: Vec<&str> = path
+        .iter()
+        .map(|s| {
+            let s = s.as_ref();
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                ELEMENT
+            } else {
+                s
+            }
+        })
+        .collect();
+    is_secret_at(&keys)
 }
 
-/// Documented fields whose names contain a secret word but hold no secret.
-fn is_documented_non_secret<S: AsRef<str>>(path: &[S]) -> bool {
-    matches!(
-        path.last().map_or("", AsRef::as_ref),
-        "SSHPublicKey"
-            | "CredentialConfig"
-            | "Key"
-            | "TagKey"
-            | "AliyunEnvRoleKey"
-            | "JupyterServerAuth"
-            | "CodeServerAuth"
-    )
+/// [`is_secret_path`] for a path of object keys and [`ELEMENT`]s.
+pub(crate) fn is_secret_at(path: &[&str]) -> bool {
+    let Some(&last) = path.last() else {
+        return false;
+    };
+    // An array element names no secret by itself.
+    if last == ELEMENT {
+        return false;
+    }
+    match model::field_at(path) {
+        Some(field) => field.is_secret(),
+        None => looks_secret(last) && !model::is_documented_non_secret(last),
+    }
 }
 
 /// Whether a secret value is masked the way the API masks credentials: empty,
@@ -225,6 +192,9 @@ mod tests {
         assert!(!is_secret_path(&["Labels", "0", "Key"]));
         assert!(!is_secret_path(&["CredentialConfig"]));
         assert!(!is_secret_path::<&str>(&[]));
+        // Names the table documents as secret stay secret where it does not describe them.
+        assert!(is_secret_path(&["MigrationOptions", "SecurityToken"]));
+        assert!(!is_secret_path(&["MigrationOptions", "SSHPublicKey"]));
     }
 
     #[test]

@@ -10,10 +10,12 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
+use dswcheck::model::{
+    AcceleratorType, Accessibility, ApiErrorCode, CredentialType, DefaultRoute, GpuType,
+    InstanceStatus, MountAccess, OptionType, PaymentType, RoleType, SnapshotStatus, UserType,
+};
 use dswcheck::{
-    AcceleratorType, Accessibility, ApiErrorCode, Change, ChangeKind, Code, CredentialType,
-    DefaultRoute, DiffErrorKind, DiffOptions, FieldClass, GpuType, InstanceStatus, MountAccess,
-    OptionType, PaymentType, Renderer, RoleType, Severity, SnapshotStatus, Source, UserType,
+    Change, ChangeKind, Code, DiffErrorKind, DiffOptions, FieldClass, Renderer, Severity, Source,
 };
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
@@ -217,7 +219,7 @@ fn forward_info() -> BoxedStrategy<Json> {
         field("ExternalPort", port()),
         field(
             "AccessType",
-            subsequence(dswcheck::AccessType::KNOWN.to_vec(), 0..=2)
+            subsequence(dswcheck::model::AccessType::KNOWN.to_vec(), 0..=2)
                 .prop_map(|v| Json::Array(v.into_iter().map(Json::from).collect())),
         ),
         field("NatGatewayId", text("ngw-[a-z0-9]{10}")),
@@ -299,7 +301,7 @@ fn cloud_disk() -> BoxedStrategy<Json> {
         field("Capacity", text("[1-9][0-9]{0,3}Gi")),
         field("MountPath", text("/mnt/[a-z]{1,10}")),
         field("Path", text("/[a-z]{1,10}")),
-        field("SubType", one_of(dswcheck::DiskSubType::KNOWN)),
+        field("SubType", one_of(dswcheck::model::DiskSubType::KNOWN)),
         field(
             "Status",
             (0_i64..1 << 40, 0_i64..1 << 40).prop_map(|(available, usage)| {
@@ -1415,25 +1417,6 @@ fn the_position_oracle_agrees_with_serde_json() {
 // Laws: diff and normalize
 // ---------------------------------------------------------------------------
 
-/// The identity-keyed arrays, whose order means nothing to a diff (the table
-/// in `src/diff/identity.rs`; `[]` is any element).
-const KEYED: &[&[&str]] = &[
-    &["Datasets"],
-    &["Labels"],
-    &["Tags"],
-    &["UserVpc", "ForwardInfos"],
-    &["CloudDisks"],
-    &["InstanceSnapshotList"],
-    &["PodIps"],
-    &["DynamicMount", "MountPoints"],
-    &["CredentialConfig", "Configs"],
-    &["CredentialConfig", "Configs", "[]", "Roles"],
-    &["UserVpc", "ExtendedCIDRs"],
-    &["UserVpc", "ForwardInfos", "[]", "AccessType"],
-    &["UserVpc", "BandwidthLimit", "EgressWhitelists"],
-    &["UserVpc", "BandwidthLimit", "IngressWhitelists"],
-];
-
 /// Two bodies of one instance: a body and a mutation of it, or two
 /// independent bodies given the same `InstanceId`.
 fn arb_pair() -> BoxedStrategy<(Json, Json)> {
@@ -1460,7 +1443,7 @@ fn reorder_keyed(value: &Json) -> Json {
     fn walk(value: &mut Json, path: &mut Vec<String>) {
         match value {
             Json::Array(items) => {
-                if KEYED.iter().any(|k| k.iter().eq(path.iter())) {
+                if dswcheck::__private::is_identity_keyed(path) {
                     items.reverse();
                 }
                 path.push("[]".into());
@@ -1482,10 +1465,8 @@ fn reorder_keyed(value: &Json) -> Json {
     out
 }
 
-fn instance(value: &Json) -> dswcheck::Instance {
+fn instance(value: &Json) -> dswcheck::Report {
     dswcheck::parse(value.to_string().as_bytes())
-        .into_instance()
-        .expect("an object gives an instance")
 }
 
 fn diff(old: &Json, new: &Json) -> dswcheck::Diff {
@@ -1645,7 +1626,7 @@ proptest! {
     fn patch_turns_old_into_new((old, new) in arb_pair()) {
         let d = diff(&old, &new);
         let ops = serde_json::to_value(d.patch()).unwrap();
-        let mut patched = serde_json::to_value(instance(&old)).unwrap();
+        let mut patched = instance(&old).value().cloned().unwrap();
         let applied = apply_patch(&mut patched, ops.as_array().unwrap());
         prop_assert!(applied.is_ok(), "{applied:?}\n{ops:#}");
         prop_assert_eq!(normalize(&patched), normalize(&new));

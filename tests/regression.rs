@@ -5,11 +5,11 @@
 //! fuzzer's sample rendered to (`fuzz/examples/promote.rs` writes them);
 //! `crash-<name>` is the libFuzzer artifact `crash-<name>`.
 
-use dswcheck::{ChangeKind, Code, DiffOptions, Instance};
+use dswcheck::{ChangeKind, Code, DiffOptions, Report};
 use serde_json::{Value, json};
 
-fn instance(bytes: &[u8]) -> Instance {
-    dswcheck::parse(bytes).into_instance().expect("an object")
+fn instance(bytes: &[u8]) -> Report {
+    dswcheck::parse(bytes)
 }
 
 /// (pointer, line, column) of each diagnostic with `code`.

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dswcheck::{Layout, Quirk, Sample};
+use dswcheck::arbitrary::{Layout, Quirk, Sample};
 use serde_json::Value;
 
 /// The longest raw seed, in bytes (the largest fixture has about 13 KB).

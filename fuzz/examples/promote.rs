@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-use dswcheck::Sample;
+use dswcheck::arbitrary::Sample;
 use libfuzzer_sys::arbitrary::{Arbitrary, Unstructured};
 
 fn main() -> ExitCode {

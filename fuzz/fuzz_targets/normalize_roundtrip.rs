@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use dswcheck::Sample;
+use dswcheck::arbitrary::Sample;
 use libfuzzer_sys::{Corpus, fuzz_target};
 
 fuzz_target!(|sample: Sample| -> Corpus {

@@ -3,9 +3,9 @@
 //! Each `check_*` function panics with an explanatory message when a law
 //! fails, which libFuzzer reports as a crash with the input that broke it.
 
-use dswcheck::{
-    ChangeKind, Code, DiffOptions, FieldClass, Instance, Rendered, Renderer, Report, Sample, Source,
-};
+use dswcheck::arbitrary::{Rendered, Sample};
+use dswcheck::model::Instance;
+use dswcheck::{ChangeKind, Code, DiffOptions, FieldClass, Renderer, Report, Source};
 use serde_json::Value;
 
 /// What the secret fields of a checked body hold: a string no output has by
@@ -17,25 +17,6 @@ pub const CANARY_NEW: &str = "Canary5ecretNew41d2";
 
 /// What a secret number becomes: a number no output has by chance.
 pub const CANARY_NUMBER: u64 = 918_273_645_546_372;
-
-/// The identity-keyed arrays, whose order means nothing to a diff (the table
-/// in `src/diff/identity.rs`; `[]` is any element).
-pub const KEYED: &[&[&str]] = &[
-    &["Datasets"],
-    &["Labels"],
-    &["Tags"],
-    &["UserVpc", "ForwardInfos"],
-    &["CloudDisks"],
-    &["InstanceSnapshotList"],
-    &["PodIps"],
-    &["DynamicMount", "MountPoints"],
-    &["CredentialConfig", "Configs"],
-    &["CredentialConfig", "Configs", "[]", "Roles"],
-    &["UserVpc", "ExtendedCIDRs"],
-    &["UserVpc", "ForwardInfos", "[]", "AccessType"],
-    &["UserVpc", "BandwidthLimit", "EgressWhitelists"],
-    &["UserVpc", "BandwidthLimit", "IngressWhitelists"],
-];
 
 /// `value` with every secret (by [`dswcheck::is_secret_path`]) replaced: strings
 /// by `canary`, numbers by [`CANARY_NUMBER`], inside containers too.
@@ -121,7 +102,7 @@ pub fn reorder_keyed(value: &Value) -> Value {
     fn walk(value: &mut Value, path: &mut Vec<String>) {
         match value {
             Value::Array(items) => {
-                if KEYED.iter().any(|k| k.iter().eq(path.iter())) {
+                if dswcheck::__private::is_identity_keyed(path) {
                     items.reverse();
                 }
                 path.push("[]".into());
@@ -220,11 +201,19 @@ fn to_value(instance: &Instance) -> Value {
     serde_json::to_value(instance).expect("an instance serializes")
 }
 
-/// The instance of a JSON value, if it is an object.
+/// The parsed snapshot of a JSON value, if it is an object.
 #[must_use]
-pub fn instance(value: &Value) -> Option<Instance> {
+pub fn instance(value: &Value) -> Option<Report> {
     let bytes = serde_json::to_vec(value).expect("a value serializes");
-    dswcheck::parse(&bytes).into_instance()
+    let report = dswcheck::parse(&bytes);
+    report
+        .value()
+        .is_some_and(Value::is_object)
+        .then_some(report)
+}
+
+fn instance_id(report: &Report) -> Option<&String> {
+    report.instance().and_then(|i| i.instance_id.as_ref())
 }
 
 /// A change seen from the other side: kind, sides and pointers swapped.
@@ -380,7 +369,7 @@ pub fn check_pair(old: &Value, new: &Value) {
     let old = with_canaries(old, CANARY);
     let mut new = with_canaries(new, CANARY_NEW);
     if let (Some(a), Some(b)) = (instance(&old), instance(&new)) {
-        let differ = matches!((&a.instance_id, &b.instance_id), (Some(x), Some(y)) if x != y);
+        let differ = matches!((instance_id(&a), instance_id(&b)), (Some(x), Some(y)) if x != y);
         let refused = dswcheck::diff(&a, &b, &DiffOptions::new()).is_err();
         assert_eq!(
             refused, differ,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Code, DiffOptions, Instance};
+use dswcheck::{Code, DiffOptions, Report};
 
 /// The name of standard input in messages.
 const STDIN: &str = "<stdin>";
@@ -157,7 +157,7 @@ fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result
 /// error naming the file, line and column. Other diagnostics (coerced
 /// scalars, unknown enum values) do not prevent a comparison, but a duplicate
 /// key, whose meaning is ambiguous, is warned about.
-pub(super) fn load(path: &Path) -> anyhow::Result<Instance> {
+pub(super) fn load(path: &Path) -> anyhow::Result<Report> {
     let (name, bytes) = if path == Path::new("-") {
         let mut bytes = Vec::new();
         io::stdin()
@@ -190,9 +190,9 @@ pub(super) fn load(path: &Path) -> anyhow::Result<Instance> {
             unreadable || (d.code == Code::TypeMismatch && d.pointer.is_empty())
         })
         .map(|d| format!("{name}:{}:{}: {}", d.line, d.column, d.message));
-    match report.into_instance() {
-        Some(instance) => Ok(instance),
-        None => Err(anyhow::anyhow!(blocking.unwrap_or_else(|| format!(
+    match report.value() {
+        Some(serde_json::Value::Object(_)) => Ok(report),
+        _ => Err(anyhow::anyhow!(blocking.unwrap_or_else(|| format!(
             "{name}: not a GetInstance body (a JSON object)"
         )))),
     }

@@ -37,9 +37,9 @@ pub struct Args {
 
 /// Runs `dswcheck normalize`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let instance = load(&args.file)?;
-    let canonical = dswcheck::normalize(&instance, &options(args.include_volatile, &args.ignore));
-    drop(instance);
+    let report = load(&args.file)?;
+    let canonical = dswcheck::normalize(&report, &options(args.include_volatile, &args.ignore));
+    drop(report);
     // The bytes of `dswcheck::normalize_to_vec`, streamed rather than built in memory.
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, &canonical)

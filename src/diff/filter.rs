@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::class::{ELEMENT, FieldClass, classify};
+use super::class::classify;
 use super::identity::{self, Identity};
+use crate::model::{ELEMENT, FieldClass};
 use crate::pointer;
 use crate::secret::REDACTED;
 

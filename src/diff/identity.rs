@@ -5,68 +5,18 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::class::ELEMENT;
+use crate::model::{self, ELEMENT};
 
-/// How the elements of an array are told apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Identity {
-    /// Object elements matched by a key field. The candidates are tried in
-    /// order; each candidate lists alternative field names, the first present
-    /// in an element being its key (`ForwardPort`, or the older `Port`).
-    Keys(&'static [&'static [&'static str]]),
-    /// String elements compared as a set (a multiset: a repeated string counts twice).
-    Set,
-}
+pub(crate) use crate::model::Identity;
 
-use Identity::{Keys, Set};
-
-/// Every identity-keyed array, by path ([`ELEMENT`] for any array element).
-///
-/// Arrays not listed (fields the documentation does not describe) are
-/// compared by position.
-///
-/// | array | identity |
-/// |---|---|
-/// | `Datasets` | `DatasetId`, else `MountPath` |
-/// | `Labels` | `Key` |
-/// | `Tags` | `TagKey` |
-/// | `UserVpc.ForwardInfos` | `Name`, else `ForwardPort` (or the older `Port`) |
-/// | `CloudDisks` | `MountPath`, else `SubType` |
-/// | `InstanceSnapshotList` | `ImageId` |
-/// | `PodIps` | `InterfaceName` |
-/// | `DynamicMount.MountPoints` | `RootPath` |
-/// | `CredentialConfig.Configs` | `Key` |
-/// | `CredentialConfig.Configs[].Roles` | `RoleArn` |
-/// | `UserVpc.ExtendedCIDRs`, `UserVpc.ForwardInfos[].AccessType`, `UserVpc.BandwidthLimit.{Egress,Ingress}Whitelists` | set of strings |
-pub(crate) const IDENTITIES: &[(&[&str], Identity)] = &[
-    (&["Datasets"], Keys(&[&["DatasetId"], &["MountPath"]])),
-    (&["Labels"], Keys(&[&["Key"]])),
-    (&["Tags"], Keys(&[&["TagKey"]])),
-    (
-        &["UserVpc", "ForwardInfos"],
-        Keys(&[&["Name"], &["ForwardPort", "Port"]]),
-    ),
-    (&["CloudDisks"], Keys(&[&["MountPath"], &["SubType"]])),
-    (&["InstanceSnapshotList"], Keys(&[&["ImageId"]])),
-    (&["PodIps"], Keys(&[&["InterfaceName"]])),
-    (&["DynamicMount", "MountPoints"], Keys(&[&["RootPath"]])),
-    (&["CredentialConfig", "Configs"], Keys(&[&["Key"]])),
-    (
-        &["CredentialConfig", "Configs", ELEMENT, "Roles"],
-        Keys(&[&["RoleArn"]]),
-    ),
-    (&["UserVpc", "ExtendedCIDRs"], Set),
-    (&["UserVpc", "ForwardInfos", ELEMENT, "AccessType"], Set),
-    (&["UserVpc", "BandwidthLimit", "EgressWhitelists"], Set),
-    (&["UserVpc", "BandwidthLimit", "IngressWhitelists"], Set),
-];
-
-/// The identity of the array at `path`; `None` for arrays compared by position.
+/// The identity of the array at `path` (object keys, [`ELEMENT`] for array
+/// elements), from the field table; `None` for arrays compared by position
+/// (those the documentation does not describe).
 pub(crate) fn identity(path: &[&str]) -> Option<Identity> {
-    IDENTITIES
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, identity)| *identity)
+    if path.last() == Some(&ELEMENT) {
+        return None;
+    }
+    model::field_at(path).and_then(|f| f.facts.identity)
 }
 
 /// The key of one element under one candidate: the first alternative field
@@ -107,6 +57,7 @@ pub(crate) fn set_key(element: &Value) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Identity::{Keys, Set};
     use serde_json::json;
 
     #[test]

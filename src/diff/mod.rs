@@ -1,7 +1,7 @@
 //! Semantic diff of two snapshots of one instance.
 //!
-//! Both snapshots are compared as the JSON data they hold
-//! (`serde_json::to_value(instance)`, unknown fields included). Objects are
+//! Both snapshots are compared as the JSON data they hold, as parsed
+//! (unknown fields included). Objects are
 //! compared key by key, identity-keyed arrays element by element after
 //! matching the elements by identity ([`identity`]), other arrays by position.
 //! Every field has a class ([`FieldClass`]); volatile fields are left out
@@ -23,15 +23,17 @@ use serde_json::{Map, Value};
 
 use crate::decode::quote;
 use crate::diagnostic::Severity;
-use crate::model::Instance;
+use crate::parse::Report;
 use crate::pointer;
 
-pub use class::FieldClass;
-pub(crate) use class::{ELEMENT, classify};
+pub(crate) use crate::model::ELEMENT;
+pub use crate::model::FieldClass;
+pub(crate) use class::classify;
 pub(crate) use filter::{Copier, Filter, Pattern};
 pub use patch::{Patch, PatchOp, PatchOpKind};
 
 use identity::Identity;
+pub(crate) use identity::identity as identity_of;
 
 /// What [`diff`] leaves out.
 ///
@@ -158,6 +160,9 @@ pub struct Change {
     /// Whether a secret was replaced in `old` or `new`.
     #[serde(skip)]
     pub(crate) redacted: bool,
+    /// Whether the field table says the value is JSON text.
+    #[serde(skip)]
+    pub(crate) json_text: bool,
 }
 
 impl Change {
@@ -316,8 +321,8 @@ impl Serialize for Diff {
 /// # Examples
 ///
 /// ```
-/// let old = dswcheck::parse(br#"{"InstanceId": "dsw-a"}"#).into_instance().unwrap();
-/// let new = dswcheck::parse(br#"{"InstanceId": "dsw-b"}"#).into_instance().unwrap();
+/// let old = dswcheck::parse(br#"{"InstanceId": "dsw-a"}"#);
+/// let new = dswcheck::parse(br#"{"InstanceId": "dsw-b"}"#);
 /// let err = dswcheck::diff(&old, &new, &dswcheck::DiffOptions::new()).unwrap_err();
 /// assert!(matches!(err.kind(), dswcheck::DiffErrorKind::InstancesDiffer { .. }));
 /// assert_eq!(err.to_string(), "cannot compare snapshots of different instances: old is \"dsw-a\", new is \"dsw-b\"");
@@ -334,6 +339,11 @@ pub struct DiffError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DiffErrorKind {
+    /// A snapshot is not a JSON object: not JSON at all, or another JSON type.
+    NotAnObject {
+        /// `"old"` or `"new"`.
+        side: &'static str,
+    },
     /// The snapshots have different `InstanceId`s.
     InstancesDiffer {
         /// The old snapshot's `InstanceId`.
@@ -354,6 +364,12 @@ impl DiffError {
 impl fmt::Display for DiffError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.inner {
+            DiffErrorKind::NotAnObject { side } => {
+                write!(
+                    f,
+                    "cannot compare: the {side} snapshot is not a JSON object"
+                )
+            }
             DiffErrorKind::InstancesDiffer { old, new } => write!(
                 f,
                 "cannot compare snapshots of different instances: old is {}, new is {}",
@@ -367,6 +383,9 @@ impl fmt::Display for DiffError {
 impl std::error::Error for DiffError {}
 
 /// Compares two snapshots of the same instance.
+///
+/// Both snapshots are compared as the JSON data they hold, as parsed
+/// ([`Report::value`]): nothing is serialized again.
 ///
 /// Elements of identity-keyed arrays are matched by identity, never by
 /// position (`Datasets` by `DatasetId`, `Labels` by `Key`, ...); when a key is
@@ -386,7 +405,7 @@ impl std::error::Error for DiffError {}
 ///     "Labels": [{"Key": "team", "Value": "nlp"}, {"Key": "env", "Value": "dev"}]}"#);
 /// let new = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Status": "Stopped", "RequestId": "b",
 ///     "Labels": [{"Key": "env", "Value": "prod"}, {"Key": "team", "Value": "nlp"}]}"#);
-/// let diff = dswcheck::diff(old.instance().unwrap(), new.instance().unwrap(), &DiffOptions::new())?;
+/// let diff = dswcheck::diff(&old, &new, &DiffOptions::new())?;
 /// let paths: Vec<&str> = diff.changes.iter().map(|c| c.path.as_str()).collect();
 /// assert_eq!(paths, ["Status", "Labels[Key=env].Value"]);
 /// assert_eq!(diff.changes[1].kind, ChangeKind::Changed);
@@ -396,10 +415,57 @@ impl std::error::Error for DiffError {}
 ///
 /// # Errors
 ///
-/// [`DiffErrorKind::InstancesDiffer`] when both snapshots have an `InstanceId`
-/// and they differ.
-pub fn diff(old: &Instance, new: &Instance, options: &DiffOptions) -> Result<Diff, DiffError> {
-    if let (Some(o), Some(n)) = (&old.instance_id, &new.instance_id) {
+/// [`DiffErrorKind::NotAnObject`] when a side is not a JSON object (not JSON
+/// at all, or another JSON type), and [`DiffErrorKind::InstancesDiffer`] when
+/// both snapshots have an `InstanceId` and they differ.
+pub fn diff(old: &Report, new: &Report, options: &DiffOptions) -> Result<Diff, DiffError> {
+    diff_values(
+        object(old.value(), "old")?,
+        object(new.value(), "new")?,
+        options,
+    )
+}
+
+/// Parses two snapshots and compares them: [`diff`] for callers who need
+/// neither the typed model nor the diagnostics.
+///
+/// # Examples
+///
+/// ```
+/// let diff = dswcheck::diff_slices(
+///     br#"{"InstanceId": "dsw-1", "Priority": 3}"#,
+///     br#"{"InstanceId": "dsw-1", "Priority": 5}"#,
+///     &dswcheck::DiffOptions::new(),
+/// )?;
+/// assert_eq!(diff.changes[0].path, "Priority");
+/// # Ok::<(), dswcheck::DiffError>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`diff`].
+pub fn diff_slices(old: &[u8], new: &[u8], options: &DiffOptions) -> Result<Diff, DiffError> {
+    let old = crate::json::read_document(old);
+    let new = crate::json::read_document(new);
+    diff_values(
+        object(old.as_ref().map(|d| &d.value), "old")?,
+        object(new.as_ref().map(|d| &d.value), "new")?,
+        options,
+    )
+}
+
+fn object<'v>(value: Option<&'v Value>, side: &'static str) -> Result<&'v Value, DiffError> {
+    match value {
+        Some(v @ Value::Object(_)) => Ok(v),
+        _ => Err(DiffError {
+            inner: Box::new(DiffErrorKind::NotAnObject { side }),
+        }),
+    }
+}
+
+fn diff_values(old: &Value, new: &Value, options: &DiffOptions) -> Result<Diff, DiffError> {
+    let (old_id, new_id) = (instance_id(old), instance_id(new));
+    if let (Some(o), Some(n)) = (&old_id, &new_id) {
         if o != n {
             return Err(DiffError {
                 inner: Box::new(DiffErrorKind::InstancesDiffer {
@@ -409,31 +475,46 @@ pub fn diff(old: &Instance, new: &Instance, options: &DiffOptions) -> Result<Dif
             });
         }
     }
-    let old_value = to_document(old);
-    let new_value = to_document(new);
     let mut findings = invariants(old, new);
     let mut walk = Walk::new(options.filter());
     if !walk.filter.ignored("") {
-        walk.value(&old_value, &new_value, FieldClass::Spec, None);
+        walk.value(old, new, FieldClass::Spec, None);
     }
     findings.append(&mut walk.findings);
     Ok(Diff {
-        instance_id: new.instance_id.clone().or_else(|| old.instance_id.clone()),
+        instance_id: new_id.or(old_id),
         changes: walk.changes,
         findings,
     })
 }
 
-/// The JSON data of an instance.
-pub(crate) fn to_document(instance: &Instance) -> Value {
-    // Cannot fail: the model serializes only string keys and JSON values.
-    serde_json::to_value(instance).unwrap_or_else(|_| Value::Object(Map::new()))
+/// The `InstanceId` of a snapshot, read as the typed model reads it (a number is its text).
+fn instance_id(snapshot: &Value) -> Option<String> {
+    match snapshot.get("InstanceId")? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
-/// The cross-snapshot invariants on the typed top-level fields.
-fn invariants(old: &Instance, new: &Instance) -> Vec<Finding> {
+/// A top-level string field.
+fn string<'v>(snapshot: &'v Value, field: &str) -> Option<&'v str> {
+    snapshot.get(field).and_then(Value::as_str)
+}
+
+/// A top-level integer field, read as the typed model reads it (a numeric string is its number).
+fn integer(snapshot: &Value, field: &str) -> Option<i64> {
+    match snapshot.get(field)? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) if !s.is_empty() => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The cross-snapshot invariants on top-level fields.
+fn invariants(old: &Value, new: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let (Some(o), Some(n)) = (&old.gmt_create_time, &new.gmt_create_time) {
+    if let (Some(o), Some(n)) = (string(old, "GmtCreateTime"), string(new, "GmtCreateTime")) {
         if o != n {
             out.push(Finding {
                 severity: Severity::Error,
@@ -447,8 +528,8 @@ fn invariants(old: &Instance, new: &Instance) -> Vec<Finding> {
         }
     }
     if let (Some(o), Some(n)) = (
-        old.accumulated_running_time_in_ms,
-        new.accumulated_running_time_in_ms,
+        integer(old, "AccumulatedRunningTimeInMs"),
+        integer(new, "AccumulatedRunningTimeInMs"),
     ) {
         if n < o {
             out.push(Finding {
@@ -458,7 +539,10 @@ fn invariants(old: &Instance, new: &Instance) -> Vec<Finding> {
             });
         }
     }
-    if let (Some(o), Some(n)) = (&old.gmt_modified_time, &new.gmt_modified_time) {
+    if let (Some(o), Some(n)) = (
+        string(old, "GmtModifiedTime"),
+        string(new, "GmtModifiedTime"),
+    ) {
         if let (Some(ot), Some(nt)) = (timestamp(o), timestamp(n)) {
             if nt < ot {
                 out.push(Finding {
@@ -651,8 +735,14 @@ impl<'a, 'o> Walk<'a, 'o> {
                 element: false,
                 add_at: None,
                 redacted: copier.redacted,
+                json_text: self.json_text(),
             });
         }
+    }
+
+    /// Whether the value at the current path is JSON text, by the field table.
+    fn json_text(&self) -> bool {
+        crate::model::field_at(&self.schema).is_some_and(crate::model::Field::is_json_text)
     }
 
     fn removed(&mut self, old: &'a Value, class: FieldClass, element: bool) {
@@ -669,6 +759,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             element,
             add_at: None,
             redacted: copier.redacted,
+            json_text: self.json_text(),
         });
     }
 
@@ -686,6 +777,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             element,
             add_at: Some(add_at),
             redacted: copier.redacted,
+            json_text: self.json_text(),
         });
     }
 
@@ -1207,10 +1299,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn instance(value: Value) -> Instance {
+    fn instance(value: Value) -> Report {
         crate::parse(value.to_string().as_bytes())
-            .into_instance()
-            .unwrap()
     }
 
     fn run(old: Value, new: Value, options: &DiffOptions) -> Diff {
@@ -1319,11 +1409,12 @@ mod tests {
         let old = json!({"UserVpc": {"ForwardInfos": [{"Port": "22", "Enable": true}, {"Port": "8888", "Enable": true}]}});
         let new = json!({"UserVpc": {"ForwardInfos": [{"ForwardPort": "8888", "Enable": false}, {"Port": "22", "Enable": true}]}});
         let d = run(old, new, &DiffOptions::new());
+        // In the old snapshot's own key order (`Port` before `Enable`), then what only the new has.
         assert_eq!(
             summary(&d),
             [
-                "changed UserVpc.ForwardInfos[ForwardPort=8888].Enable (spec)",
                 "removed UserVpc.ForwardInfos[ForwardPort=8888].Port (spec)",
+                "changed UserVpc.ForwardInfos[ForwardPort=8888].Enable (spec)",
                 "added UserVpc.ForwardInfos[ForwardPort=8888].ForwardPort (spec)"
             ]
         );

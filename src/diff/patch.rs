@@ -102,7 +102,7 @@ impl Diff {
     /// ```
     /// let old = dswcheck::parse(br#"{"Labels": [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}]}"#);
     /// let new = dswcheck::parse(br#"{"Labels": [{"Key": "b", "Value": "3"}]}"#);
-    /// let diff = dswcheck::diff(old.instance().unwrap(), new.instance().unwrap(), &Default::default())?;
+    /// let diff = dswcheck::diff(&old, &new, &Default::default())?;
     /// assert_eq!(
     ///     serde_json::to_string(&diff.patch())?,
     ///     r#"[{"op":"replace","path":"/Labels/1/Value","value":"3"},{"op":"remove","path":"/Labels/0"}]"#

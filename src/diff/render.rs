@@ -1,7 +1,6 @@
 //! Human-readable renderings of a diff: text for terminals and logs,
 //! Markdown for pull-request comments and CI summaries.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
 use serde_json::Value;
@@ -9,104 +8,10 @@ use similar::{ChangeTag, TextDiff};
 
 use super::{Change, ChangeKind, Diff, FieldClass};
 use crate::diagnostic::Severity;
+use crate::model::{self, Section};
 use crate::secret::REDACTED;
 
-/// The sections of the text output, each a group of top-level fields, in
-/// output order. Fields not listed (unknown ones) go to a last "Other fields" section.
-const SECTIONS: &[(&str, &[&str])] = &[
-    (
-        "Instance",
-        &[
-            "InstanceId",
-            "InstanceName",
-            "WorkspaceId",
-            "WorkspaceName",
-            "UserId",
-            "UserName",
-            "TenantId",
-            "Accessibility",
-            "GmtCreateTime",
-            "GmtModifiedTime",
-            "RequestId",
-            "UserCommandId",
-        ],
-    ),
-    (
-        "Status",
-        &[
-            "Status",
-            "ReasonCode",
-            "ReasonMessage",
-            "Success",
-            "Code",
-            "Message",
-            "HttpStatusCode",
-            "AccumulatedRunningTimeInMs",
-            "NodeErrorRecovery",
-        ],
-    ),
-    (
-        "Image",
-        &[
-            "ImageId",
-            "ImageName",
-            "ImageUrl",
-            "ImageAuth",
-            "LatestSnapshot",
-            "InstanceSnapshotList",
-        ],
-    ),
-    (
-        "Resources",
-        &[
-            "EcsSpec",
-            "ResourceId",
-            "ResourceName",
-            "RequestedResource",
-            "AcceleratorType",
-            "PaymentType",
-            "Priority",
-            "Driver",
-            "Affinity",
-            "DockerConfig",
-        ],
-    ),
-    (
-        "Storage",
-        &["Datasets", "CloudDisks", "DynamicMount", "WorkspaceSource"],
-    ),
-    (
-        "Network",
-        &[
-            "UserVpc",
-            "PodIps",
-            "AccessRestrictionRules",
-            "InstanceUrl",
-            "JupyterlabUrl",
-            "WebIDEUrl",
-            "TerminalUrl",
-            "ProxyPath",
-        ],
-    ),
-    ("Labels and tags", &["Labels", "Tags"]),
-    (
-        "Lifecycle",
-        &[
-            "InstanceShutdownTimer",
-            "IdleInstanceCuller",
-            "MigrationOptions",
-        ],
-    ),
-    (
-        "Environment and credentials",
-        &["EnvironmentVariables", "CredentialConfig", "ServiceConfig"],
-    ),
-];
-
 const OTHER: &str = "Other fields";
-
-/// String fields that hold JSON text, shown pretty-printed and line by line.
-const JSON_TEXT_FIELDS: &[&str] = &["Options", "Policy"];
 
 /// Values longer than this (as compact JSON) are shown as a block of lines.
 const INLINE_WIDTH: usize = 80;
@@ -147,24 +52,25 @@ impl Style {
     }
 }
 
-/// The changes in section order, each section with its name.
+/// The changes in section order (the field table's section column), each
+/// section with its name; fields without one (unknown fields) come last.
 fn by_section(changes: &[Change]) -> Vec<(&'static str, Vec<&Change>)> {
-    let index: HashMap<&str, usize> = SECTIONS
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (_, fields))| fields.iter().map(move |f| (*f, i)))
-        .collect();
-    let mut buckets: Vec<Vec<&Change>> = vec![Vec::new(); SECTIONS.len() + 1];
+    let sections = Section::ALL;
+    let mut buckets: Vec<Vec<&Change>> = vec![Vec::new(); sections.len() + 1];
     for change in changes {
         let field = top_field(change);
-        let i = index.get(field.as_str()).copied().unwrap_or(SECTIONS.len());
+        let i = model::root()
+            .field(&field)
+            .and_then(|f| f.facts.section)
+            .and_then(|s| sections.iter().position(|x| *x == s))
+            .unwrap_or(sections.len());
         buckets[i].push(change);
     }
     buckets
         .into_iter()
         .enumerate()
         .filter(|(_, b)| !b.is_empty())
-        .map(|(i, b)| (SECTIONS.get(i).map_or(OTHER, |s| s.0), b))
+        .map(|(i, b)| (sections.get(i).map_or(OTHER, |s| s.title()), b))
         .collect()
 }
 
@@ -284,7 +190,7 @@ impl Diff {
     /// ```
     /// let old = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Status": "Running"}"#);
     /// let new = dswcheck::parse(br#"{"InstanceId": "dsw-1", "Status": "Stopped"}"#);
-    /// let diff = dswcheck::diff(old.instance().unwrap(), new.instance().unwrap(), &Default::default())?;
+    /// let diff = dswcheck::diff(&old, &new, &Default::default())?;
     /// assert_eq!(diff.to_text(false), "dsw-1: 1 change\n\nStatus\n  ~ Status: \"Running\" -> \"Stopped\"  (status)\n");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -374,8 +280,7 @@ impl Diff {
 }
 
 fn push_change(out: &mut String, change: &Change, style: &Style) {
-    let (_, last) = tokens(change);
-    let json_text = JSON_TEXT_FIELDS.contains(&last.as_str());
+    let json_text = change.json_text;
     let class = if change.class == FieldClass::Spec {
         String::new()
     } else {
@@ -488,22 +393,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sections_cover_every_documented_top_level_field() {
-        let listed: Vec<&str> = SECTIONS
-            .iter()
-            .flat_map(|(_, f)| f.iter().copied())
-            .collect();
-        for field in crate::model::Instance::FIELDS {
+    fn every_documented_top_level_field_has_a_section() {
+        for field in model::root().fields {
             assert!(
-                listed.contains(&field.wire),
+                field.facts.section.is_some(),
                 "{} has no section",
                 field.wire
             );
         }
-        let mut unique = listed.clone();
-        unique.sort_unstable();
-        unique.dedup();
-        assert_eq!(unique.len(), listed.len(), "a field is in two sections");
+        for (path, field) in model::fields() {
+            assert!(
+                path.len() == 1 || field.facts.section.is_none(),
+                "{path:?}: only top-level fields have a section"
+            );
+        }
     }
 
     #[test]
