@@ -116,7 +116,10 @@ pub mod arbitrary {
 /// stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::model::{Facts, Field, Format, Identity, Object, Section, Shape, fields, root};
+    pub use crate::model::{
+        Facts, Field, Format, Identity, Object, Section, Shape, fields, identity_prose, root,
+        volatile_list,
+    };
     pub use crate::schema::generate as generate_schema;
 
     /// Whether the array at `path` (object keys, `[]` for array elements) has

@@ -10,15 +10,8 @@ use dswcheck::{Code, DiffOptions, Report};
 /// The name of standard input in messages.
 const STDIN: &str = "<stdin>";
 
-/// Arguments of `dswcheck diff`.
-#[derive(Debug, clap::Args)]
-#[command(after_long_help = "\
-Array elements are matched by identity, not position: Datasets by DatasetId (else MountPath), \
-Labels by Key, Tags by TagKey, ForwardInfos by Name (else ForwardPort or Port), CloudDisks by \
-MountPath (else SubType), InstanceSnapshotList by ImageId, PodIps by InterfaceName, MountPoints \
-by RootPath, CredentialConfig Configs by Key and Roles by RoleArn; string lists such as \
-ExtendedCIDRs compare as sets. Secrets are compared but always shown as <redacted>.
-
+/// The long help's formats and exit codes.
+const HELP_TAIL: &str = "\
 Formats:
   text      changes grouped by section, with readable paths (default)
   json      {\"format_version\": 1, \"instance_id\", \"changes\": [...], \"findings\": [...]}
@@ -29,7 +22,22 @@ Exit codes:
   0  no change (volatile and ignored fields left out; findings do not count)
   1  changes found
   2  the snapshots could not be compared: unreadable or not a JSON object, different \
-InstanceIds, or wrong arguments")]
+InstanceIds, or wrong arguments";
+
+/// The long help: the matching rules come from the field table.
+fn help() -> String {
+    format!(
+        "Array elements are matched by identity, not position: {}. Volatile fields, left out \
+         unless --include-volatile: {}. Secrets are compared but always shown as \
+         <redacted>.\n\n{HELP_TAIL}",
+        dswcheck::__private::identity_prose(),
+        dswcheck::__private::volatile_list(),
+    )
+}
+
+/// Arguments of `dswcheck diff`.
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = help())]
 pub struct Args {
     /// The old snapshot; `-` reads standard input.
     #[arg(value_name = "OLD")]
@@ -43,8 +51,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 
-    /// Compare volatile fields too (RequestId, AccumulatedRunningTimeInMs,
-    /// GmtModifiedTime, RemainingTimeInMs, IdleTimeInMinutes, disk usage).
+    /// Compare volatile fields too (RequestId, AccumulatedRunningTimeInMs, ...;
+    /// all listed in --help).
     #[arg(long)]
     include_volatile: bool,
 

@@ -25,7 +25,8 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// Keep volatile fields (RequestId, AccumulatedRunningTimeInMs, GmtModifiedTime, ...).
+    /// Keep volatile fields (RequestId, AccumulatedRunningTimeInMs, ...; listed in
+    /// `dswcheck diff --help`).
     #[arg(long)]
     include_volatile: bool,
 

@@ -36,6 +36,7 @@
 //! the diff's classes and identities, the secret fields, the fuzzing sample
 //! and the documentation's lists are all derived from it.
 
+mod docs;
 mod enums;
 mod facts;
 mod macros;
@@ -48,6 +49,8 @@ use serde_json::{Map, Value};
 use crate::decode::{Cx, Outcome};
 
 pub use crate::decode::StringMap;
+#[doc(hidden)]
+pub use docs::{identity_prose, volatile_list};
 pub use enums::*;
 pub use facts::FieldClass;
 #[doc(hidden)]
