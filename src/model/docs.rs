@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{ELEMENT, FieldClass, Format, Identity, fields};
+use super::{ELEMENT, FieldClass, Identity, fields};
 
 /// A table path as the docs write it: `CloudDisks[].Status.Usage`.
 fn dotted(path: &[&str]) -> String {
@@ -56,6 +56,7 @@ pub fn volatile_list() -> String {
 /// The README's table of every field with a fact beyond its type.
 #[cfg(test)]
 fn readme_table() -> String {
+    use super::Format;
     let mut out =
         String::from("| Field | Class | Identity of elements | Holds |\n|---|---|---|---|\n");
     for (path, field) in fields() {
