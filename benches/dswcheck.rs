@@ -2,7 +2,6 @@
 //! judged against, measured in the same run:
 //!
 //! - `serde_json::from_slice` to a `Value`: the floor, the cost of reading the bytes at all;
-//! - serde_json into a plain serde-derived mirror of the model (no positions, no coercion);
 //! - the `jsonschema` crate validating the same body with the same schema;
 //! - the `json-patch` crate's positional diff.
 //!
@@ -19,8 +18,6 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
 
-use support::baseline_model;
-
 fn body_group(c: &mut Criterion, name: &str, bytes: &[u8]) {
     let validator = jsonschema::validator_for(dswcheck::schema()).expect("valid schema");
     let second = {
@@ -33,11 +30,6 @@ fn body_group(c: &mut Criterion, name: &str, bytes: &[u8]) {
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("baseline/serde_json_value", |b| {
         b.iter(|| serde_json::from_slice::<Value>(black_box(bytes)).expect("valid"));
-    });
-    group.bench_function("baseline/serde_json_typed", |b| {
-        b.iter(|| {
-            serde_json::from_slice::<baseline_model::Instance>(black_box(bytes)).expect("valid")
-        });
     });
     group.bench_function("baseline/jsonschema", |b| {
         b.iter(|| {

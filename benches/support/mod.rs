@@ -3,8 +3,6 @@
 //! Every body is built from `tests/data/valid/modern-full.json`, a complete,
 //! consistent 2026 response, so it exercises every field and every rule.
 
-pub mod baseline_model;
-
 use serde_json::{Value, json};
 
 /// The full sample body as a value.
