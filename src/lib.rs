@@ -81,6 +81,7 @@ mod rules;
 mod sample;
 mod schema;
 mod secret;
+mod time;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
