@@ -81,6 +81,7 @@ mod rules;
 mod sample;
 mod schema;
 mod secret;
+mod style;
 mod time;
 mod validate;
 

@@ -8,6 +8,7 @@ use serde::ser::{Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::Report;
+use crate::style::{self, Painter};
 
 /// Where a document came from, as shown in rendered output.
 ///
@@ -96,9 +97,6 @@ impl Default for Renderer {
     }
 }
 
-const RESET: &str = "\x1b[0m";
-const BOLD: &str = "\x1b[1m";
-
 impl Renderer {
     /// A renderer without colour that shows every diagnostic.
     #[must_use]
@@ -152,6 +150,7 @@ impl Renderer {
             Source::Document(name) => (name, 1),
             Source::Line { name, line } => (name, line),
         };
+        let paint = Painter::new(self.color);
         for d in self.shown(report) {
             // A document's line 1 is the stream's line `first_line`.
             let line = first_line.saturating_add(u64::from(d.line).saturating_sub(1));
@@ -160,23 +159,17 @@ impl Renderer {
             } else {
                 &d.pointer
             };
-            let (start, severity_style, end) = if self.color {
-                let style = match d.severity {
-                    Severity::Error => "\x1b[1;31m",
-                    Severity::Warning => "\x1b[1;33m",
-                    Severity::Info => "\x1b[1;36m",
-                };
-                (BOLD, style, RESET)
-            } else {
-                ("", "", "")
-            };
             writeln!(
                 out,
-                "{start}{}:{line}:{}:{end} {severity_style}{}[{}]{end} {}: {}",
-                Escaped(name),
-                d.column,
-                d.severity,
-                d.code,
+                "{} {} {}: {}",
+                paint.paint(
+                    style::LOCATION,
+                    format_args!("{}:{line}:{}:", Escaped(name), d.column)
+                ),
+                paint.paint(
+                    style::label(d.severity),
+                    format_args!("{}[{}]", d.severity, d.code)
+                ),
                 Escaped(pointer),
                 Escaped(&d.message),
             )?;
