@@ -70,6 +70,7 @@ mod decode;
 mod diagnostic;
 mod diff;
 mod json;
+mod lines;
 mod model;
 mod ndjson;
 mod normalize;

@@ -51,6 +51,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Map, Number, Value};
 
 use crate::decode::{Decode, FieldShape, Shape};
+use crate::lines::LineIndex;
 use crate::model::Instance;
 use crate::secret;
 
@@ -245,7 +246,7 @@ impl Sample {
             values,
             keys,
             duplicates: applied,
-            index: OnceCell::new(),
+            lines: OnceCell::new(),
         }
     }
 
@@ -316,8 +317,8 @@ pub struct Rendered {
     /// Byte offsets of every occurrence of each key, in text order, by the pointer of its value.
     keys: HashMap<String, Vec<usize>>,
     duplicates: usize,
-    /// Characters before each byte offset, and line starts, built on first use.
-    index: OnceCell<(Vec<u32>, Vec<usize>)>,
+    /// The lines of the text after the BOM, indexed on first use.
+    lines: OnceCell<LineIndex>,
 }
 
 impl Rendered {
@@ -363,36 +364,13 @@ impl Rendered {
         self.duplicates
     }
 
+    /// The position of a byte offset after the BOM, as dswcheck gives it.
     fn position(&self, offset: usize) -> (u32, u32) {
-        let index = self.index.get_or_init(|| {
-            let text = &self.bytes[if self.bom { BOM.len() } else { 0 }..];
-            // Characters before each byte offset, and where each line starts,
-            // so that a position costs a binary search rather than a scan.
-            let mut chars = Vec::with_capacity(text.len() + 1);
-            let mut lines = vec![0];
-            let mut count = 0u32;
-            for (i, &b) in text.iter().enumerate() {
-                chars.push(count);
-                if (b & 0xC0) != 0x80 {
-                    count += 1;
-                }
-                if b == b'\n' {
-                    lines.push(i + 1);
-                }
-            }
-            chars.push(count);
-            (chars, lines)
-        });
-        let (chars, lines) = index;
-        let offset = offset.min(chars.len() - 1);
-        let line = lines.partition_point(|&start| start <= offset);
-        let column = chars[offset] - chars[lines[line - 1]] + 1;
-        (saturate(line), column)
+        let text = &self.bytes[if self.bom { BOM.len() } else { 0 }..];
+        self.lines
+            .get_or_init(|| LineIndex::new(text))
+            .position(text, offset)
     }
-}
-
-fn saturate(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn count_objects(value: &Value, n: &mut usize) {
