@@ -83,6 +83,7 @@ mod sample;
 mod schema;
 mod secret;
 mod style;
+mod text;
 mod time;
 mod validate;
 

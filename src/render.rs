@@ -1,7 +1,7 @@
 //! Rendering reports: one line per diagnostic for people, one JSON object per
 //! document for programs, and a summary of many documents.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::io::{self, Write};
 
 use serde::ser::{Serialize, Serializer};
@@ -9,6 +9,7 @@ use serde::ser::{Serialize, Serializer};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::Report;
 use crate::style::{self, Painter};
+use crate::text::plural;
 
 /// Where a document came from, as shown in rendered output.
 ///
@@ -353,19 +354,16 @@ impl Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn plural(n: u64, word: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "{n} {word}")?;
-            if n != 1 {
-                f.write_char('s')?;
-            }
-            Ok(())
-        }
-        plural(self.documents, "document", f)?;
-        write!(f, ": {} valid, {} invalid (", self.valid, self.invalid)?;
-        plural(self.errors, "error", f)?;
-        f.write_str(", ")?;
-        plural(self.warnings, "warning", f)?;
-        write!(f, ", {} info)", self.infos)
+        write!(
+            f,
+            "{}: {} valid, {} invalid ({}, {}, {} info)",
+            plural(self.documents, "document"),
+            self.valid,
+            self.invalid,
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            self.infos
+        )
     }
 }
 

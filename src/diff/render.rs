@@ -11,6 +11,7 @@ use similar::{ChangeTag, TextDiff};
 use super::{Change, ChangeKind, Diff, FieldClass};
 use crate::secret::REDACTED;
 use crate::style::{self, Painter};
+use crate::text::{plural, truncate};
 
 /// The sections of the text output, each a group of top-level fields, in
 /// output order. Fields not listed (unknown ones) go to a last "Other fields" section.
@@ -236,19 +237,15 @@ fn push_line_diff(out: &mut String, old: &str, new: &str, paint: Painter) {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn summary(diff: &Diff) -> String {
     let changes = if diff.changes.is_empty() {
         "no changes".to_owned()
     } else {
-        plural(diff.changes.len(), "change", "changes")
+        plural(diff.changes.len(), "change").to_string()
     };
     match diff.findings.len() {
         0 => changes,
-        n => format!("{changes}, {}", plural(n, "finding", "findings")),
+        n => format!("{changes}, {}", plural(n, "finding")),
     }
 }
 
@@ -425,13 +422,6 @@ fn capitalize(s: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_owned(),
-    }
-}
-
 /// Text safe in a Markdown table cell: no HTML, no column breaks, one line.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -499,6 +489,5 @@ mod tests {
     fn markdown_cells_cannot_break_the_table() {
         assert_eq!(code("a|b<c>`"), "<code>a&#124;b&lt;c&gt;`</code>");
         assert_eq!(escape("x | *y*\nz"), "x &#124; \\*y\\*<br>z");
-        assert_eq!(truncate("abcdef", 3), "abc…");
     }
 }
