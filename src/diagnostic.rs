@@ -36,38 +36,78 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Declares an enum of stable codes: each variant with its string, `ALL`,
+/// `as_str`, `Display` and `Serialize` as that string, and, when the
+/// variants have a severity column, `severity`.
+///
+/// The enum's attributes and `pub enum NAME;` come first, then one
+/// `VARIANT = "string"[, Severity];` per code.
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*) => {
-        /// The stable identifier of a kind of diagnostic.
-        ///
-        /// The string form ([`Code::as_str`]) is part of the output contract: codes
-        /// are never renamed or reused. Adding a variant is not a breaking change.
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident;
+        $( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*
+    ) => {
+        codes! {
+            $(#[$meta])*
+            pub enum $name;
+            $( $(#[$doc])* $variant = $code; )*
+        }
+
+        impl $name {
+            /// The severity this code is reported with.
+            #[must_use]
+            pub const fn severity(self) -> $crate::Severity {
+                match self { $($name::$variant => $crate::Severity::$severity,)* }
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident;
+        $( $(#[$doc:meta])* $variant:ident = $code:literal; )*
+    ) => {
+        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
-        pub enum Code {
+        pub enum $name {
             $( $(#[$doc])* $variant, )*
         }
 
-        impl Code {
+        impl $name {
             /// Every code, in documentation order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
-            /// The stable string form, such as `enum.unknown`.
+            /// The stable string form, the one every output format writes.
             #[must_use]
             pub const fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $code,)* }
+                match self { $($name::$variant => $code,)* }
             }
+        }
 
-            /// The severity this code is reported with.
-            #[must_use]
-            pub const fn severity(self) -> Severity {
-                match self { $(Code::$variant => Severity::$severity,)* }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
     };
 }
 
+pub(crate) use codes;
+
 codes! {
+    /// The stable identifier of a kind of diagnostic.
+    ///
+    /// The string form ([`Code::as_str`]) is part of the output contract: codes
+    /// are never renamed or reused. Adding a variant is not a breaking change.
+    pub enum Code;
+
     /// The input is not well-formed JSON.
     JsonSyntax = "json.syntax", Error;
     /// The input is empty, or only whitespace.
@@ -136,18 +176,6 @@ codes! {
     ResourceQuantity = "resource.quantity", Error;
     /// A credential that the API should mask is present unmasked.
     SecretExposed = "secret.exposed", Warning;
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
 }
 
 /// One finding about a document.

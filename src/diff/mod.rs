@@ -22,7 +22,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 use crate::decode::quote;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, codes};
 use crate::model::Instance;
 use crate::pointer;
 use crate::time::parse_rfc3339;
@@ -169,59 +169,24 @@ impl Change {
     }
 }
 
-/// The stable identifier of a kind of [`Finding`].
-///
-/// The string form ([`FindingCode::as_str`]) is part of the output contract.
-/// Adding a variant is not a breaking change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum FindingCode {
+codes! {
+    /// The stable identifier of a kind of [`Finding`].
+    ///
+    /// The string form ([`FindingCode::as_str`]) is part of the output contract.
+    /// Adding a variant is not a breaking change.
+    pub enum FindingCode;
+
     /// `diff.create-time-changed`: `GmtCreateTime` differs; an instance is created only once.
-    CreateTimeChanged,
+    CreateTimeChanged = "diff.create-time-changed";
     /// `diff.running-time-decreased`: `AccumulatedRunningTimeInMs` went down.
-    RunningTimeDecreased,
+    RunningTimeDecreased = "diff.running-time-decreased";
     /// `diff.snapshots-swapped`: the new snapshot's `GmtModifiedTime` is before the old one's
     /// (both must be RFC 3339 timestamps, as `validate` requires).
-    SnapshotsSwapped,
+    SnapshotsSwapped = "diff.snapshots-swapped";
     /// `diff.key-missing`: elements of an identity-keyed array lack their key.
-    KeyMissing,
+    KeyMissing = "diff.key-missing";
     /// `diff.key-duplicate`: elements of an identity-keyed array share a key.
-    KeyDuplicate,
-}
-
-impl FindingCode {
-    /// Every code, in documentation order.
-    pub const ALL: &'static [FindingCode] = &[
-        FindingCode::CreateTimeChanged,
-        FindingCode::RunningTimeDecreased,
-        FindingCode::SnapshotsSwapped,
-        FindingCode::KeyMissing,
-        FindingCode::KeyDuplicate,
-    ];
-
-    /// The stable string form, such as `diff.key-missing`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FindingCode::CreateTimeChanged => "diff.create-time-changed",
-            FindingCode::RunningTimeDecreased => "diff.running-time-decreased",
-            FindingCode::SnapshotsSwapped => "diff.snapshots-swapped",
-            FindingCode::KeyMissing => "diff.key-missing",
-            FindingCode::KeyDuplicate => "diff.key-duplicate",
-        }
-    }
-}
-
-impl fmt::Display for FindingCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for FindingCode {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+    KeyDuplicate = "diff.key-duplicate";
 }
 
 /// Something the two snapshots say together that is not a change: a broken
@@ -1377,6 +1342,24 @@ mod tests {
             ]
         );
         assert_eq!(summary(&d), ["changed GmtCreateTime (spec)"]);
+    }
+
+    #[test]
+    fn finding_codes_have_their_stable_strings() {
+        let forms: Vec<String> = FindingCode::ALL
+            .iter()
+            .map(|c| format!("{c} {} {}", c.as_str(), serde_json::to_string(c).unwrap()))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "diff.create-time-changed diff.create-time-changed \"diff.create-time-changed\"",
+                "diff.running-time-decreased diff.running-time-decreased \"diff.running-time-decreased\"",
+                "diff.snapshots-swapped diff.snapshots-swapped \"diff.snapshots-swapped\"",
+                "diff.key-missing diff.key-missing \"diff.key-missing\"",
+                "diff.key-duplicate diff.key-duplicate \"diff.key-duplicate\"",
+            ]
+        );
     }
 
     #[test]
