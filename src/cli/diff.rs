@@ -169,11 +169,7 @@ pub(super) fn load(path: &Path) -> anyhow::Result<Instance> {
     }
     let blocking = report
         .iter_errors()
-        .find(|d| {
-            let unreadable =
-                d.code.as_str().starts_with("json.") && d.code != Code::JsonDuplicateKey;
-            unreadable || (d.code == Code::TypeMismatch && d.pointer.is_empty())
-        })
+        .find(|d| d.code.is_syntax() || (d.code == Code::TypeMismatch && d.pointer.is_empty()))
         .map(|d| format!("{name}:{}:{}: {}", d.line, d.column, d.message));
     match report.into_instance() {
         Some(instance) => Ok(instance),
