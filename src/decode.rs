@@ -126,15 +126,7 @@ pub(crate) fn describe(value: &Value, secret: bool) -> String {
 
 /// `s` as a quoted, escaped string, cut after 40 characters.
 pub(crate) fn quote(s: &str) -> String {
-    quote_cut(s, 40)
-}
-
-/// `s` as a quoted, escaped string, cut after `max` characters.
-pub(crate) fn quote_cut(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{:?}…", &s[..cut]),
-        None => format!("{s:?}"),
-    }
+    crate::text::quote_cut(s, 40)
 }
 
 /// A value the model can decode.

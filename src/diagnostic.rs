@@ -36,38 +36,78 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Declares an enum of stable codes: each variant with its string, `ALL`,
+/// `as_str`, `Display` and `Serialize` as that string, and, when the
+/// variants have a severity column, `severity`.
+///
+/// The enum's attributes and `pub enum NAME;` come first, then one
+/// `VARIANT = "string"[, Severity];` per code.
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*) => {
-        /// The stable identifier of a kind of diagnostic.
-        ///
-        /// The string form ([`Code::as_str`]) is part of the output contract: codes
-        /// are never renamed or reused. Adding a variant is not a breaking change.
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident;
+        $( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*
+    ) => {
+        codes! {
+            $(#[$meta])*
+            pub enum $name;
+            $( $(#[$doc])* $variant = $code; )*
+        }
+
+        impl $name {
+            /// The severity this code is reported with.
+            #[must_use]
+            pub const fn severity(self) -> $crate::Severity {
+                match self { $($name::$variant => $crate::Severity::$severity,)* }
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident;
+        $( $(#[$doc:meta])* $variant:ident = $code:literal; )*
+    ) => {
+        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
-        pub enum Code {
+        pub enum $name {
             $( $(#[$doc])* $variant, )*
         }
 
-        impl Code {
+        impl $name {
             /// Every code, in documentation order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
-            /// The stable string form, such as `enum.unknown`.
+            /// The stable string form, the one every output format writes.
             #[must_use]
             pub const fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $code,)* }
+                match self { $($name::$variant => $code,)* }
             }
+        }
 
-            /// The severity this code is reported with.
-            #[must_use]
-            pub const fn severity(self) -> Severity {
-                match self { $(Code::$variant => Severity::$severity,)* }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
     };
 }
 
+pub(crate) use codes;
+
 codes! {
+    /// The stable identifier of a kind of diagnostic.
+    ///
+    /// The string form ([`Code::as_str`]) is part of the output contract: codes
+    /// are never renamed or reused. Adding a variant is not a breaking change.
+    pub enum Code;
+
     /// The input is not well-formed JSON.
     JsonSyntax = "json.syntax", Error;
     /// The input is empty, or only whitespace.
@@ -138,15 +178,59 @@ codes! {
     SecretExposed = "secret.exposed", Warning;
 }
 
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+impl Code {
+    /// The family of the code: the part of its string before the first `.`,
+    /// such as `json`, `type`, `enum` or `time`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dswcheck::Code;
+    ///
+    /// assert_eq!(Code::EnumUnknown.family(), "enum");
+    /// assert_eq!(Code::TimeFormat.family(), "time");
+    /// assert_eq!(Code::JsonDuplicateKey.family(), "json");
+    /// ```
+    #[must_use]
+    pub fn family(self) -> &'static str {
+        let code = self.as_str();
+        code.split_once('.').map_or(code, |(family, _)| family)
     }
-}
 
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    /// Whether the code means the bytes are not a usable JSON document: not
+    /// JSON (bad syntax, empty, invalid UTF-8, a number no 64-bit float
+    /// holds) or past dswcheck's limits (too deep, too large). Such input has
+    /// no value to decode, so there is no instance.
+    ///
+    /// These are the `json` codes except two: `json.duplicate-key` and
+    /// `json.bom` say something about JSON text that is still read (the last
+    /// value of a repeated key wins; the text after the byte order mark is
+    /// the document). A `json` code added later counts as a syntax failure
+    /// unless it is excluded here.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use dswcheck::Code;
+    ///
+    /// assert!(Code::JsonSyntax.is_syntax());
+    /// assert!(Code::JsonTooDeep.is_syntax());
+    /// assert!(!Code::JsonDuplicateKey.is_syntax());
+    /// assert!(!Code::JsonBom.is_syntax());
+    /// assert!(!Code::TypeMismatch.is_syntax());
+    ///
+    /// let truncated = dswcheck::parse(br#"{"InstanceId": "dsw-1""#);
+    /// assert!(truncated.diagnostics().iter().any(|d| d.code.is_syntax()));
+    /// assert!(truncated.instance().is_none());
+    ///
+    /// let repeated = dswcheck::parse(br#"{"InstanceId": "a", "InstanceId": "b"}"#);
+    /// assert_eq!(repeated.diagnostics()[0].code, Code::JsonDuplicateKey);
+    /// assert!(!repeated.diagnostics().iter().any(|d| d.code.is_syntax()));
+    /// assert_eq!(repeated.instance().unwrap().instance_id.as_deref(), Some("b"));
+    /// ```
+    #[must_use]
+    pub fn is_syntax(self) -> bool {
+        self.family() == "json" && !matches!(self, Code::JsonDuplicateKey | Code::JsonBom)
     }
 }
 
@@ -219,6 +303,35 @@ mod tests {
             let row = format!("| `{}` | {} |", code.as_str(), code.severity());
             assert!(readme.contains(&row), "README.md lacks the row {row}");
         }
+    }
+
+    #[test]
+    fn syntax_codes_are_the_json_ones_that_leave_no_document() {
+        let syntax: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| c.is_syntax())
+            .map(|c| c.as_str())
+            .collect();
+        assert_eq!(
+            syntax,
+            [
+                "json.syntax",
+                "json.empty",
+                "json.invalid-utf8",
+                "json.too-deep",
+                "json.too-large",
+                "json.number-out-of-range",
+            ]
+        );
+        let families: std::collections::BTreeSet<&str> =
+            Code::ALL.iter().map(|c| c.family()).collect();
+        assert_eq!(
+            families.into_iter().collect::<Vec<_>>(),
+            [
+                "cidr", "dataset", "enum", "field", "id", "json", "label", "number", "percent",
+                "port", "resource", "response", "schema", "secret", "tag", "time", "type", "value",
+            ]
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::cell::OnceCell;
 use serde_json::{Map, Number, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::lines::LineIndex;
 use crate::pointer;
 
 /// The deepest nesting of arrays and objects accepted (the same limit as serde_json's).
@@ -81,47 +82,23 @@ impl Document {
 #[derive(Debug)]
 pub(crate) struct Source<'a> {
     text: &'a [u8],
-    line_starts: OnceCell<Vec<usize>>,
+    lines: OnceCell<LineIndex>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(text: &'a [u8]) -> Self {
         Source {
             text,
-            line_starts: OnceCell::new(),
+            lines: OnceCell::new(),
         }
     }
 
     /// The 1-based line and column (in Unicode scalar values) of a byte offset.
     pub fn position(&self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text.len());
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(memchr_iter(b'\n', self.text).map(|i| i + 1))
-                .collect()
-        });
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
-        // Counting non-continuation bytes counts scalar values, and stays
-        // correct when an error offset lands inside invalid UTF-8.
-        let column = self.text[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
-        (saturate(line), saturate(column + 1))
+        self.lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .position(self.text, offset)
     }
-}
-
-fn saturate(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(move |&(_, &b)| b == needle)
-        .map(|(i, _)| i)
 }
 
 /// A diagnostic whose position is a byte offset rather than a pointer to resolve.

@@ -73,6 +73,7 @@ mod decode;
 mod diagnostic;
 mod diff;
 mod json;
+mod lines;
 pub mod model;
 mod ndjson;
 mod normalize;
@@ -84,6 +85,9 @@ mod rules;
 mod sample;
 mod schema;
 mod secret;
+mod style;
+mod text;
+mod time;
 mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};

@@ -1,13 +1,15 @@
 //! Rendering reports: one line per diagnostic for people, one JSON object per
 //! document for programs, and a summary of many documents.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::io::{self, Write};
 
 use serde::ser::{Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::Report;
+use crate::style::{self, Painter};
+use crate::text::plural;
 
 /// Where a document came from, as shown in rendered output.
 ///
@@ -96,9 +98,6 @@ impl Default for Renderer {
     }
 }
 
-const RESET: &str = "\x1b[0m";
-const BOLD: &str = "\x1b[1m";
-
 impl Renderer {
     /// A renderer without colour that shows every diagnostic.
     #[must_use]
@@ -152,6 +151,7 @@ impl Renderer {
             Source::Document(name) => (name, 1),
             Source::Line { name, line } => (name, line),
         };
+        let paint = Painter::new(self.color);
         for d in self.shown(report) {
             // A document's line 1 is the stream's line `first_line`.
             let line = first_line.saturating_add(u64::from(d.line).saturating_sub(1));
@@ -160,23 +160,17 @@ impl Renderer {
             } else {
                 &d.pointer
             };
-            let (start, severity_style, end) = if self.color {
-                let style = match d.severity {
-                    Severity::Error => "\x1b[1;31m",
-                    Severity::Warning => "\x1b[1;33m",
-                    Severity::Info => "\x1b[1;36m",
-                };
-                (BOLD, style, RESET)
-            } else {
-                ("", "", "")
-            };
             writeln!(
                 out,
-                "{start}{}:{line}:{}:{end} {severity_style}{}[{}]{end} {}: {}",
-                Escaped(name),
-                d.column,
-                d.severity,
-                d.code,
+                "{} {} {}: {}",
+                paint.paint(
+                    style::LOCATION,
+                    format_args!("{}:{line}:{}:", Escaped(name), d.column)
+                ),
+                paint.paint(
+                    style::label(d.severity),
+                    format_args!("{}[{}]", d.severity, d.code)
+                ),
                 Escaped(pointer),
                 Escaped(&d.message),
             )?;
@@ -360,19 +354,16 @@ impl Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn plural(n: u64, word: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "{n} {word}")?;
-            if n != 1 {
-                f.write_char('s')?;
-            }
-            Ok(())
-        }
-        plural(self.documents, "document", f)?;
-        write!(f, ": {} valid, {} invalid (", self.valid, self.invalid)?;
-        plural(self.errors, "error", f)?;
-        f.write_str(", ")?;
-        plural(self.warnings, "warning", f)?;
-        write!(f, ", {} info)", self.infos)
+        write!(
+            f,
+            "{}: {} valid, {} invalid ({}, {}, {} info)",
+            plural(self.documents, "document"),
+            self.valid,
+            self.invalid,
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            self.infos
+        )
     }
 }
 

@@ -46,9 +46,12 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use arbitrary::{Arbitrary, Unstructured};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Map, Number, Value};
 
 use crate::decode::Decode;
+use crate::lines::LineIndex;
 use crate::model::Instance;
 use crate::model::{Field, Format, Shape};
 use crate::secret;
@@ -244,7 +247,7 @@ impl Sample {
             values,
             keys,
             duplicates: applied,
-            index: OnceCell::new(),
+            lines: OnceCell::new(),
         }
     }
 
@@ -315,8 +318,8 @@ pub struct Rendered {
     /// Byte offsets of every occurrence of each key, in text order, by the pointer of its value.
     keys: HashMap<String, Vec<usize>>,
     duplicates: usize,
-    /// Characters before each byte offset, and line starts, built on first use.
-    index: OnceCell<(Vec<u32>, Vec<usize>)>,
+    /// The lines of the text after the BOM, indexed on first use.
+    lines: OnceCell<LineIndex>,
 }
 
 impl Rendered {
@@ -362,36 +365,13 @@ impl Rendered {
         self.duplicates
     }
 
+    /// The position of a byte offset after the BOM, as dswcheck gives it.
     fn position(&self, offset: usize) -> (u32, u32) {
-        let index = self.index.get_or_init(|| {
-            let text = &self.bytes[if self.bom { BOM.len() } else { 0 }..];
-            // Characters before each byte offset, and where each line starts,
-            // so that a position costs a binary search rather than a scan.
-            let mut chars = Vec::with_capacity(text.len() + 1);
-            let mut lines = vec![0];
-            let mut count = 0u32;
-            for (i, &b) in text.iter().enumerate() {
-                chars.push(count);
-                if (b & 0xC0) != 0x80 {
-                    count += 1;
-                }
-                if b == b'\n' {
-                    lines.push(i + 1);
-                }
-            }
-            chars.push(count);
-            (chars, lines)
-        });
-        let (chars, lines) = index;
-        let offset = offset.min(chars.len() - 1);
-        let line = lines.partition_point(|&start| start <= offset);
-        let column = chars[offset] - chars[lines[line - 1]] + 1;
-        (saturate(line), column)
+        let text = &self.bytes[if self.bom { BOM.len() } else { 0 }..];
+        self.lines
+            .get_or_init(|| LineIndex::new(text))
+            .position(text, offset)
     }
-}
-
-fn saturate(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn count_objects(value: &Value, n: &mut usize) {
@@ -849,28 +829,10 @@ fn generate(u: &mut Unstructured<'_>, kind: Kind) -> arbitrary::Result<String> {
         Kind::Secret => match u.arbitrary::<u8>()? % 4 {
             0 => "******".to_owned(),
             1 => "LTAI****************".to_owned(),
-            2 => base64(format!("user:{}", literal(u)?).as_bytes()),
+            2 => BASE64.encode(format!("user:{}", literal(u)?)),
             _ => format!("tok-{}", literal(u)?),
         },
     })
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 0x3F) as usize]));
-        }
-    }
-    while out.len() % 4 != 0 {
-        out.push('=');
-    }
-    out
 }
 
 /// Writes the bytes that [`node`] reads back as `value`.
@@ -1096,8 +1058,10 @@ mod tests {
             decode(&bytes).value(),
             &json!({"GmtCreateTime": "2026-02-20T02:15:30Z"})
         );
-        assert_eq!(base64(b"user:******"), "dXNlcjoqKioqKio=");
-        assert_eq!(base64(b"ab"), "YWI=");
+        // ImageAuth values are encoded as the secret rule decodes them.
+        assert_eq!(BASE64.encode("user:******"), "dXNlcjoqKioqKio=");
+        assert!(secret::is_image_auth_masked(&BASE64.encode("user:******")));
+        assert!(!secret::is_image_auth_masked(&BASE64.encode("user:pw")));
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! Secrets never reach an output: messages describe them without their value,
 //! and the diff and normalize outputs replace them with [`REDACTED`].
 
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
 use crate::model::{self, ELEMENT};
 
 /// What every output shows in place of a secret value.
@@ -116,28 +120,21 @@ pub fn is_image_auth_masked(value: &str) -> bool {
     }
 }
 
-/// Decodes standard Base64 (padding optional); `None` if `text` is not Base64.
+/// Decodes Base64 in the standard or the URL-safe alphabet, padded or not,
+/// leniently about the unused bits of the last character (as browsers'
+/// "forgiving" decoder is); `None` if `text` is not Base64.
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    const CONFIG: GeneralPurposeConfig = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(true);
+    const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, CONFIG);
+    const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, CONFIG);
+    // Any run of padding is dropped first, so that padding is optional.
     let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for b in text.bytes() {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xFF).expect("masked to a byte"));
-        }
-    }
-    Some(out)
+    STANDARD
+        .decode(text)
+        .or_else(|_| URL_SAFE.decode(text))
+        .ok()
 }
 
 #[cfg(test)]
@@ -206,5 +203,24 @@ mod tests {
         assert!(is_image_auth_masked("dXNlcjoqKioqKio="));
         assert!(!is_image_auth_masked("dXNlcjpodW50ZXIy"));
         assert!(!is_image_auth_masked("not base64!"));
+    }
+
+    #[test]
+    fn base64_in_either_alphabet_with_or_without_padding() {
+        let bytes = Some(vec![0xfb, 0xff, 0xbf]);
+        assert_eq!(base64_decode("+/+/"), bytes);
+        assert_eq!(base64_decode("-_-_"), bytes);
+        assert_eq!(base64_decode("YWI="), Some(b"ab".to_vec()));
+        assert_eq!(base64_decode("YWI"), Some(b"ab".to_vec()));
+        assert_eq!(base64_decode("YWI=="), Some(b"ab".to_vec()));
+        // Unused bits set in the last character are ignored.
+        assert_eq!(base64_decode("YWJ"), Some(b"ab".to_vec()));
+        assert_eq!(base64_decode(""), Some(Vec::new()));
+        for bad in ["YW I=", "YW=I", "Y", "+/-_", "é"] {
+            assert_eq!(base64_decode(bad), None, "{bad}");
+        }
+        // "a>?:******" has a `/` in the standard alphabet, a `_` in the URL-safe one.
+        assert!(is_image_auth_masked("YT4/OioqKioqKg=="));
+        assert!(is_image_auth_masked("YT4_OioqKioqKg"));
     }
 }

@@ -65,10 +65,7 @@ fn api_error(instance: &Instance, out: &mut Vec<Diagnostic>) {
         .as_deref()
         .filter(|m| !m.is_empty() && *m != "null")
     {
-        message.push_str(&format!(
-            ", Message {}",
-            crate::decode::quote_cut(text, 200)
-        ));
+        message.push_str(&format!(", Message {}", crate::text::quote_cut(text, 200)));
     }
     if let Some(status) = status {
         message.push_str(&format!(" (HTTP {status})"));

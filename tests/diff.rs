@@ -338,53 +338,41 @@ fn equal_snapshots_normalize_to_the_same_bytes() {
     }
 }
 
-/// Applies an RFC 6902 patch (add, remove, replace), failing on any op that does not apply.
+/// Applies a serialized RFC 6902 patch with json-patch, failing on any op that does not apply.
 fn apply(document: &mut Value, patch: &Value) {
-    fn split(path: &str) -> (&str, String) {
-        let (parent, last) = path.rsplit_once('/').unwrap();
-        (parent, last.replace("~1", "/").replace("~0", "~"))
+    let ops: json_patch::Patch = serde_json::from_value(patch.clone()).expect("an RFC 6902 patch");
+    if let Err(e) = json_patch::patch(document, &ops) {
+        panic!("the patch does not apply: {e}");
     }
-    for op in patch.as_array().unwrap() {
-        let path = op["path"].as_str().unwrap();
-        let value = op.get("value").cloned();
-        match op["op"].as_str().unwrap() {
-            "replace" => {
-                *document
-                    .pointer_mut(path)
-                    .unwrap_or_else(|| panic!("no {path}")) = value.unwrap()
-            }
-            "remove" => {
-                let (parent, last) = split(path);
-                match document
-                    .pointer_mut(parent)
-                    .unwrap_or_else(|| panic!("no {parent}"))
-                {
-                    Value::Object(map) => assert!(map.remove(&last).is_some(), "no {path}"),
-                    Value::Array(items) => {
-                        let i: usize = last.parse().unwrap();
-                        assert!(i < items.len(), "no {path}");
-                        items.remove(i);
-                    }
-                    _ => panic!("{parent} is not a container"),
-                }
-            }
-            "add" => {
-                let (parent, last) = split(path);
-                match document
-                    .pointer_mut(parent)
-                    .unwrap_or_else(|| panic!("no {parent}"))
-                {
-                    Value::Object(map) => {
-                        map.insert(last, value.unwrap());
-                    }
-                    Value::Array(items) if last == "-" => items.push(value.unwrap()),
-                    Value::Array(items) => items.insert(last.parse().unwrap(), value.unwrap()),
-                    _ => panic!("{parent} is not a container"),
-                }
-            }
-            other => panic!("unexpected op {other}"),
-        }
+}
+
+#[test]
+fn json_patch_ignores_the_redacted_member() {
+    let (old, new) = (
+        data("secret-rotated.old.json"),
+        data("secret-rotated.new.json"),
+    );
+    let diff = compare(&old, &new, &DiffOptions::new()).unwrap();
+    let patch = serde_json::to_value(diff.patch()).unwrap();
+    let ops = patch.as_array().unwrap();
+    let redacted = ops.iter().filter(|op| op["redacted"] == true).count();
+    assert!(redacted >= 8, "{redacted} redacted operations");
+    // Every operation is read, the marked ones included, and the marker is
+    // not taken for part of an operation.
+    let parsed: json_patch::Patch = serde_json::from_value(patch.clone()).unwrap();
+    assert_eq!(parsed.len(), ops.len());
+    for (op, parsed) in ops.iter().zip(parsed.iter()) {
+        let mut unmarked = op.clone();
+        unmarked.as_object_mut().unwrap().shift_remove("redacted");
+        assert_eq!(serde_json::to_value(parsed).unwrap(), unmarked);
     }
+    let mut document = serde_json::json!({"ImageAuth": "dXNlcjpwdw=="});
+    let marked: json_patch::Patch = serde_json::from_value(serde_json::json!([
+        {"op": "replace", "path": "/ImageAuth", "value": "<redacted>", "redacted": true}
+    ]))
+    .unwrap();
+    json_patch::patch(&mut document, &marked).unwrap();
+    assert_eq!(document, serde_json::json!({"ImageAuth": "<redacted>"}));
 }
 
 #[test]

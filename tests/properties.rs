@@ -1531,47 +1531,11 @@ fn only_hidden(changes: &[Change]) -> bool {
     removed == added
 }
 
-/// Applies a serialized RFC 6902 patch of `add`, `remove` and `replace` operations.
+/// Applies a serialized RFC 6902 patch with json-patch.
 fn apply_patch(doc: &mut Json, ops: &[Json]) -> Result<(), String> {
-    for op in ops {
-        let (kind, path) = (
-            op["op"].as_str().unwrap_or(""),
-            op["path"].as_str().unwrap_or(""),
-        );
-        let value = op.get("value").cloned();
-        if path.is_empty() {
-            *doc = value.ok_or("an operation on the root without a value")?;
-            continue;
-        }
-        let (parent, token) = path.rsplit_once('/').ok_or("a path without /")?;
-        let token = token.replace("~1", "/").replace("~0", "~");
-        let target = doc
-            .pointer_mut(parent)
-            .ok_or_else(|| format!("{kind} {path}: no parent"))?;
-        match (kind, target, value) {
-            ("add", Json::Object(map), Some(v)) => {
-                map.insert(token, v);
-            }
-            ("add", Json::Array(items), Some(v)) if token == "-" => items.push(v),
-            ("remove", Json::Object(map), None) => {
-                map.shift_remove(&token)
-                    .ok_or_else(|| format!("remove {path}: no such member"))?;
-            }
-            ("remove", Json::Array(items), None) => {
-                let i = token.parse::<usize>().ok().filter(|&i| i < items.len());
-                items.remove(i.ok_or_else(|| format!("remove {path}: no such element"))?);
-            }
-            ("replace", Json::Object(map), Some(v)) if map.contains_key(&token) => {
-                map.insert(token, v);
-            }
-            ("replace", Json::Array(items), Some(v)) => {
-                let slot = token.parse::<usize>().ok().and_then(|i| items.get_mut(i));
-                *slot.ok_or_else(|| format!("replace {path}: no such element"))? = v;
-            }
-            (kind, _, _) => return Err(format!("{kind} {path} does not apply")),
-        }
-    }
-    Ok(())
+    let patch: json_patch::Patch =
+        serde_json::from_value(Json::Array(ops.to_vec())).map_err(|e| e.to_string())?;
+    json_patch::patch(doc, &patch).map_err(|e| e.to_string())
 }
 
 /// Every output format of a diff, concatenated.

@@ -290,70 +290,16 @@ fn canonical_text(value: Option<&Value>) -> String {
     value.map(sorted).unwrap_or_default().to_string()
 }
 
-/// Applies a serialized RFC 6902 patch of `add`, `remove` and `replace` operations.
+/// Applies a serialized RFC 6902 patch with json-patch.
 ///
 /// # Errors
 ///
-/// When an operation does not apply: a missing parent, index or member.
+/// When the operations are not an RFC 6902 patch, or one does not apply: a
+/// missing parent, index or member.
 pub fn apply_patch(doc: &mut Value, ops: &[Value]) -> Result<(), String> {
-    for op in ops {
-        let kind = op["op"].as_str().ok_or("an operation without op")?;
-        let path = op["path"].as_str().ok_or("an operation without path")?;
-        let value = op.get("value").cloned();
-        if path.is_empty() {
-            match (kind, value) {
-                ("replace" | "add", Some(v)) => *doc = v,
-                _ => return Err(format!("{kind} at the root")),
-            }
-            continue;
-        }
-        let (parent, token) = path.rsplit_once('/').ok_or("a path without /")?;
-        let token = token.replace("~1", "/").replace("~0", "~");
-        let target = doc
-            .pointer_mut(parent)
-            .ok_or_else(|| format!("{kind} {path}: no parent"))?;
-        match (kind, target, value) {
-            ("add", Value::Object(map), Some(v)) => {
-                map.insert(token, v);
-            }
-            ("add", Value::Array(items), Some(v)) if token == "-" => items.push(v),
-            ("add", Value::Array(items), Some(v)) => {
-                let i: usize = token
-                    .parse()
-                    .map_err(|_| format!("add {path}: bad index"))?;
-                if i > items.len() {
-                    return Err(format!("add {path}: index past the end"));
-                }
-                items.insert(i, v);
-            }
-            ("remove", Value::Object(map), None) => {
-                map.shift_remove(&token)
-                    .ok_or_else(|| format!("remove {path}: no such member"))?;
-            }
-            ("remove", Value::Array(items), None) => {
-                let i: usize = token
-                    .parse()
-                    .map_err(|_| format!("remove {path}: bad index"))?;
-                if i >= items.len() {
-                    return Err(format!("remove {path}: no such element"));
-                }
-                items.remove(i);
-            }
-            ("replace", Value::Object(map), Some(v)) if map.contains_key(&token) => {
-                map.insert(token, v);
-            }
-            ("replace", Value::Array(items), Some(v)) => {
-                let slot = token
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get_mut(i))
-                    .ok_or_else(|| format!("replace {path}: no such element"))?;
-                *slot = v;
-            }
-            (kind, _, _) => return Err(format!("{kind} {path} does not apply")),
-        }
-    }
-    Ok(())
+    let patch: json_patch::Patch =
+        serde_json::from_value(Value::Array(ops.to_vec())).map_err(|e| e.to_string())?;
+    json_patch::patch(doc, &patch).map_err(|e| e.to_string())
 }
 
 /// The laws of diff and normalize over two bodies: diff refuses bodies of

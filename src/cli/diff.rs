@@ -1,11 +1,13 @@
 //! `dswcheck diff`.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use dswcheck::{Code, DiffOptions, Report};
+
+use super::color::ColorChoice;
 
 /// The name of standard input in messages.
 const STDIN: &str = "<stdin>";
@@ -62,8 +64,8 @@ pub struct Args {
     ignore: Vec<String>,
 
     /// When to colour text output. `auto` colours a terminal unless NO_COLOR is set.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
-    color: Color,
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 /// How the diff is written.
@@ -77,13 +79,6 @@ enum Format {
     Patch,
     /// A Markdown table.
     Markdown,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Color {
-    Auto,
-    Always,
-    Never,
 }
 
 /// Accepts JSON Pointers only, so that a forgotten `/` is an error rather than a pattern that matches nothing.
@@ -116,17 +111,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     drop((old, new));
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match args.format {
-        Format::Text => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                // https://no-color.org: a set, non-empty NO_COLOR turns colour off.
-                Color::Auto => {
-                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            out.write_all(diff.to_text(color).as_bytes())
-        }
+        Format::Text => out.write_all(diff.to_text(args.color.stdout()).as_bytes()),
         Format::Json => write_json(&mut out, &diff),
         Format::Patch => {
             let patch = diff.patch();
@@ -192,11 +177,7 @@ pub(super) fn load(path: &Path) -> anyhow::Result<Report> {
     }
     let blocking = report
         .iter_errors()
-        .find(|d| {
-            let unreadable =
-                d.code.as_str().starts_with("json.") && d.code != Code::JsonDuplicateKey;
-            unreadable || (d.code == Code::TypeMismatch && d.pointer.is_empty())
-        })
+        .find(|d| d.code.is_syntax() || (d.code == Code::TypeMismatch && d.pointer.is_empty()))
         .map(|d| format!("{name}:{}:{}: {}", d.line, d.column, d.message));
     match report.value() {
         Some(serde_json::Value::Object(_)) => Ok(report),

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod color;
 mod diff;
 mod normalize;
 mod validate;

@@ -2,13 +2,15 @@
 
 use std::ffi::OsStr;
 use std::fs::File;
-use std::io::{self, BufReader, IsTerminal, Write};
+use std::io::{self, BufReader, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use dswcheck::{Renderer, Report, Severity, Source, Summary};
+
+use super::color::ColorChoice;
 
 /// The name of standard input in the output.
 const STDIN: &str = "<stdin>";
@@ -49,8 +51,8 @@ pub struct Args {
     threads: Option<NonZeroUsize>,
 
     /// When to colour text output. `auto` colours a terminal unless NO_COLOR is set.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
-    color: Color,
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 
     /// Hide diagnostics less severe than this. Info diagnostics (such as field.unknown)
     /// are shown by default, since they are how API drift shows up. Hidden diagnostics
@@ -66,13 +68,6 @@ enum Format {
     Text,
     /// JSON Lines: one object per document.
     Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Color {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -92,21 +87,13 @@ enum Failure {
 
 /// Runs `dswcheck validate`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        // https://no-color.org: a set, non-empty NO_COLOR turns colour off.
-        Color::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
     let min_severity = match args.min_severity {
         MinSeverity::Info => Severity::Info,
         MinSeverity::Warning => Severity::Warning,
         MinSeverity::Error => Severity::Error,
     };
     let renderer = Renderer::new()
-        .with_color(color)
+        .with_color(args.color.stdout())
         .with_min_severity(min_severity);
     let threads = args
         .threads

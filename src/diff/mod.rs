@@ -22,9 +22,10 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 use crate::decode::quote;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, codes};
 use crate::parse::Report;
 use crate::pointer;
+use crate::time::parse_rfc3339;
 
 pub(crate) use crate::model::ELEMENT;
 pub use crate::model::FieldClass;
@@ -173,58 +174,24 @@ impl Change {
     }
 }
 
-/// The stable identifier of a kind of [`Finding`].
-///
-/// The string form ([`FindingCode::as_str`]) is part of the output contract.
-/// Adding a variant is not a breaking change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum FindingCode {
+codes! {
+    /// The stable identifier of a kind of [`Finding`].
+    ///
+    /// The string form ([`FindingCode::as_str`]) is part of the output contract.
+    /// Adding a variant is not a breaking change.
+    pub enum FindingCode;
+
     /// `diff.create-time-changed`: `GmtCreateTime` differs; an instance is created only once.
-    CreateTimeChanged,
+    CreateTimeChanged = "diff.create-time-changed";
     /// `diff.running-time-decreased`: `AccumulatedRunningTimeInMs` went down.
-    RunningTimeDecreased,
-    /// `diff.snapshots-swapped`: the new snapshot's `GmtModifiedTime` is before the old one's.
-    SnapshotsSwapped,
+    RunningTimeDecreased = "diff.running-time-decreased";
+    /// `diff.snapshots-swapped`: the new snapshot's `GmtModifiedTime` is before the old one's
+    /// (both must be RFC 3339 timestamps, as `validate` requires).
+    SnapshotsSwapped = "diff.snapshots-swapped";
     /// `diff.key-missing`: elements of an identity-keyed array lack their key.
-    KeyMissing,
+    KeyMissing = "diff.key-missing";
     /// `diff.key-duplicate`: elements of an identity-keyed array share a key.
-    KeyDuplicate,
-}
-
-impl FindingCode {
-    /// Every code, in documentation order.
-    pub const ALL: &'static [FindingCode] = &[
-        FindingCode::CreateTimeChanged,
-        FindingCode::RunningTimeDecreased,
-        FindingCode::SnapshotsSwapped,
-        FindingCode::KeyMissing,
-        FindingCode::KeyDuplicate,
-    ];
-
-    /// The stable string form, such as `diff.key-missing`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FindingCode::CreateTimeChanged => "diff.create-time-changed",
-            FindingCode::RunningTimeDecreased => "diff.running-time-decreased",
-            FindingCode::SnapshotsSwapped => "diff.snapshots-swapped",
-            FindingCode::KeyMissing => "diff.key-missing",
-            FindingCode::KeyDuplicate => "diff.key-duplicate",
-        }
-    }
-}
-
-impl fmt::Display for FindingCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for FindingCode {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+    KeyDuplicate = "diff.key-duplicate";
 }
 
 /// Something the two snapshots say together that is not a change: a broken
@@ -543,7 +510,8 @@ fn invariants(old: &Value, new: &Value) -> Vec<Finding> {
         string(old, "GmtModifiedTime"),
         string(new, "GmtModifiedTime"),
     ) {
-        if let (Some(ot), Some(nt)) = (timestamp(o), timestamp(n)) {
+        // The parser validate uses: a time it rejects as `time.format` orders nothing here.
+        if let (Ok(ot), Ok(nt)) = (parse_rfc3339(o), parse_rfc3339(n)) {
             if nt < ot {
                 out.push(Finding {
                     severity: Severity::Warning,
@@ -558,74 +526,6 @@ fn invariants(old: &Value, new: &Value) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// An RFC 3339 timestamp as (seconds since 1970 in UTC, nanoseconds); `None` if it is not one.
-fn timestamp(s: &str) -> Option<(i64, u32)> {
-    let b = s.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = b.get(range)?;
-        part.iter()
-            .all(u8::is_ascii_digit)
-            .then(|| part.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
-    };
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let mut i = 19;
-    let mut nanos: u32 = 0;
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            if i - start < 9 {
-                nanos = nanos * 10 + u32::from(b[i] - b'0');
-            }
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-        for _ in (i - start)..9 {
-            nanos *= 10;
-        }
-    }
-    let offset = match b.get(i..)? {
-        [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
-            let (h, m) = (digits(i + 1..i + 3)?, digits(i + 4..i + 6)?);
-            let minutes = h * 60 + m;
-            if *sign == b'+' { minutes } else { -minutes }
-        }
-        _ => return None,
-    };
-    // Days from civil (Howard Hinnant's algorithm), exact for the proleptic Gregorian calendar.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some((
-        days * 86_400 + hour * 3600 + minute * 60 + second - offset * 60,
-        nanos,
-    ))
 }
 
 /// How the findings describe the fallback for arrays no key identifies.
@@ -1536,6 +1436,24 @@ mod tests {
     }
 
     #[test]
+    fn finding_codes_have_their_stable_strings() {
+        let forms: Vec<String> = FindingCode::ALL
+            .iter()
+            .map(|c| format!("{c} {} {}", c.as_str(), serde_json::to_string(c).unwrap()))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "diff.create-time-changed diff.create-time-changed \"diff.create-time-changed\"",
+                "diff.running-time-decreased diff.running-time-decreased \"diff.running-time-decreased\"",
+                "diff.snapshots-swapped diff.snapshots-swapped \"diff.snapshots-swapped\"",
+                "diff.key-missing diff.key-missing \"diff.key-missing\"",
+                "diff.key-duplicate diff.key-duplicate \"diff.key-duplicate\"",
+            ]
+        );
+    }
+
+    #[test]
     fn different_instances_are_refused() {
         let err = diff(
             &instance(json!({"InstanceId": "a"})),
@@ -1553,23 +1471,32 @@ mod tests {
     }
 
     #[test]
-    fn timestamps() {
-        assert_eq!(timestamp("1970-01-01T00:00:00Z"), Some((0, 0)));
-        assert_eq!(timestamp("2021-01-12T14:36:01Z"), Some((1_610_462_161, 0)));
-        assert_eq!(
-            timestamp("2021-01-12T22:36:01.5+08:00"),
-            Some((1_610_462_161, 500_000_000))
-        );
-        assert_eq!(timestamp("2000-03-01T00:00:00Z"), Some((951_868_800, 0)));
-        for bad in [
-            "",
-            "2021-01-12",
-            "2021-13-12T00:00:00Z",
-            "2021-01-12T00:00:00",
-            "2021-01-12T00:00:00.Z",
-            "2021-01-12T00:00:00+8",
+    fn swapped_snapshots_need_times_that_validate_accepts() {
+        let swapped = |old: &str, new: &str| {
+            let d = run(
+                json!({"GmtModifiedTime": old}),
+                json!({"GmtModifiedTime": new}),
+                &DiffOptions::new(),
+            );
+            d.findings
+                .iter()
+                .any(|f| f.code == FindingCode::SnapshotsSwapped)
+        };
+        assert!(swapped("2026-03-01T10:00:00Z", "2026-03-01T09:59:59Z"));
+        assert!(swapped(
+            "2021-01-12T22:36:01.5+08:00",
+            "2021-01-12T14:36:01.4Z"
+        ));
+        // Each of these is before the other side if read leniently (a space
+        // for `T`, February 30 as March 2), but is not an RFC 3339 time.
+        for (old, new) in [
+            ("2026-03-01 10:00:00Z", "2026-03-01T09:59:59Z"),
+            ("2026-03-01T10:00:00Z", "2026-03-01 09:59:59Z"),
+            ("2026-02-30T00:00:00Z", "2026-03-01T00:00:00Z"),
+            ("2026-03-03T00:00:00Z", "2026-02-30T00:00:00Z"),
+            ("2026-03-01T10:00:00Z", "2026-03-01T09:59:59"),
         ] {
-            assert_eq!(timestamp(bad), None, "{bad}");
+            assert!(!swapped(old, new), "{old} -> {new}");
         }
     }
 

@@ -3,13 +3,15 @@
 
 use std::fmt::Write;
 
+use anstyle::Style;
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 
 use super::{Change, ChangeKind, Diff, FieldClass};
-use crate::diagnostic::Severity;
 use crate::model::{self, Section};
 use crate::secret::REDACTED;
+use crate::style::{self, Painter};
+use crate::text::{plural, truncate};
 
 const OTHER: &str = "Other fields";
 
@@ -18,39 +20,6 @@ const INLINE_WIDTH: usize = 80;
 
 /// Lines of context around each changed run in a line diff.
 const CONTEXT: usize = 3;
-
-/// ANSI styles, or nothing.
-struct Style {
-    on: bool,
-}
-
-impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-    fn bold(&self, t: &str) -> String {
-        self.paint("1", t)
-    }
-    fn red(&self, t: &str) -> String {
-        self.paint("31", t)
-    }
-    fn green(&self, t: &str) -> String {
-        self.paint("32", t)
-    }
-    fn yellow(&self, t: &str) -> String {
-        self.paint("33", t)
-    }
-    fn cyan(&self, t: &str) -> String {
-        self.paint("36", t)
-    }
-    fn dim(&self, t: &str) -> String {
-        self.paint("2", t)
-    }
-}
 
 /// The changes in section order (the field table's section column), each
 /// section with its name; fields without one (unknown fields) come last.
@@ -125,18 +94,18 @@ fn block(value: &Value, json_text: bool) -> String {
     }
 }
 
-fn push_block(out: &mut String, text: &str, paint: impl Fn(&str) -> String) {
+fn push_block(out: &mut String, text: &str, paint: Painter, style: Style) {
     for line in text.lines() {
-        let _ = writeln!(out, "      {}", paint(line));
+        let _ = writeln!(out, "      {}", paint.paint(style, line));
     }
 }
 
 /// A line diff of two texts, with a few lines of context around each
 /// change and `...` where lines are left out.
-fn push_line_diff(out: &mut String, old: &str, new: &str, style: &Style) {
+fn push_line_diff(out: &mut String, old: &str, new: &str, paint: Painter) {
     let diff = TextDiff::from_lines(old, new);
     let groups = diff.grouped_ops(CONTEXT);
-    let elided = style.dim("...");
+    let elided = paint.paint(style::DIM, "...");
     for (i, group) in groups.iter().enumerate() {
         let starts_late = group.first().is_some_and(|op| op.old_range().start > 0);
         if i > 0 || starts_late {
@@ -146,8 +115,20 @@ fn push_line_diff(out: &mut String, old: &str, new: &str, style: &Style) {
             for change in diff.iter_changes(op) {
                 let line = change.value().trim_end_matches(['\n', '\r']);
                 let _ = match change.tag() {
-                    ChangeTag::Delete => writeln!(out, "    {}", style.red(&format!("- {line}"))),
-                    ChangeTag::Insert => writeln!(out, "    {}", style.green(&format!("+ {line}"))),
+                    ChangeTag::Delete => {
+                        writeln!(
+                            out,
+                            "    {}",
+                            paint.paint(style::REMOVED, format_args!("- {line}"))
+                        )
+                    }
+                    ChangeTag::Insert => {
+                        writeln!(
+                            out,
+                            "    {}",
+                            paint.paint(style::ADDED, format_args!("+ {line}"))
+                        )
+                    }
                     ChangeTag::Equal => writeln!(out, "      {line}"),
                 };
             }
@@ -162,19 +143,15 @@ fn push_line_diff(out: &mut String, old: &str, new: &str, style: &Style) {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn summary(diff: &Diff) -> String {
     let changes = if diff.changes.is_empty() {
         "no changes".to_owned()
     } else {
-        plural(diff.changes.len(), "change", "changes")
+        plural(diff.changes.len(), "change").to_string()
     };
     match diff.findings.len() {
         0 => changes,
-        n => format!("{changes}, {}", plural(n, "finding", "findings")),
+        n => format!("{changes}, {}", plural(n, "finding")),
     }
 }
 
@@ -196,26 +173,33 @@ impl Diff {
     /// ```
     #[must_use]
     pub fn to_text(&self, color: bool) -> String {
-        let style = Style { on: color };
+        let paint = Painter::new(color);
         let mut out = String::new();
         let name = self.instance_id.as_deref().unwrap_or("(no InstanceId)");
-        let _ = writeln!(out, "{}: {}", style.bold(name), summary(self));
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            paint.paint(style::HEADING, name),
+            summary(self)
+        );
         for (section, changes) in by_section(&self.changes) {
-            let _ = write!(out, "\n{}\n", style.bold(section));
+            let _ = write!(out, "\n{}\n", paint.paint(style::HEADING, section));
             for change in changes {
-                push_change(&mut out, change, &style);
+                push_change(&mut out, change, paint);
             }
         }
         if !self.findings.is_empty() {
-            let _ = write!(out, "\n{}\n", style.bold("Findings"));
+            let _ = write!(out, "\n{}\n", paint.paint(style::HEADING, "Findings"));
             for finding in &self.findings {
-                let label = format!("{}[{}]", finding.severity, finding.code);
-                let label = match finding.severity {
-                    Severity::Error => style.red(&label),
-                    Severity::Warning => style.yellow(&label),
-                    Severity::Info => style.cyan(&label),
-                };
-                let _ = writeln!(out, "  {label}: {}", finding.message);
+                let _ = writeln!(
+                    out,
+                    "  {}: {}",
+                    paint.paint(
+                        style::severity(finding.severity),
+                        format_args!("{}[{}]", finding.severity, finding.code)
+                    ),
+                    finding.message
+                );
             }
         }
         out
@@ -279,17 +263,19 @@ impl Diff {
     }
 }
 
-fn push_change(out: &mut String, change: &Change, style: &Style) {
+fn push_change(out: &mut String, change: &Change, paint: Painter) {
     let json_text = change.json_text;
     let class = if change.class == FieldClass::Spec {
         String::new()
     } else {
-        style.dim(&format!("  ({})", change.class))
+        paint
+            .paint(style::DIM, format_args!("  ({})", change.class))
+            .to_string()
     };
     let path = &change.path;
     match (change.kind, &change.old, &change.new) {
         (ChangeKind::Changed, Some(old), Some(new)) => {
-            let marker = style.yellow("~");
+            let marker = paint.paint(style::CHANGED, "~");
             match (
                 inline(old, change.class, json_text),
                 inline(new, change.class, json_text),
@@ -298,8 +284,8 @@ fn push_change(out: &mut String, change: &Change, style: &Style) {
                     let _ = writeln!(
                         out,
                         "  {marker} {path}: {} -> {}{class}",
-                        style.red(&o),
-                        style.green(&n)
+                        paint.paint(style::REMOVED, o),
+                        paint.paint(style::ADDED, n)
                     );
                 }
                 _ => {
@@ -307,27 +293,27 @@ fn push_change(out: &mut String, change: &Change, style: &Style) {
                     let _ = writeln!(out, "  {marker} {path}:{class}");
                     if o == n {
                         // Only the formatting of the JSON text differs: show the strings themselves.
-                        push_line_diff(out, &old.to_string(), &new.to_string(), style);
+                        push_line_diff(out, &old.to_string(), &new.to_string(), paint);
                     } else {
-                        push_line_diff(out, &o, &n, style);
+                        push_line_diff(out, &o, &n, paint);
                     }
                 }
             }
         }
         (kind, old, new) => {
-            let (marker, value, paint): (&str, _, fn(&Style, &str) -> String) = match kind {
-                ChangeKind::Removed => ("-", old, Style::red),
-                _ => ("+", new, Style::green),
+            let (marker, value, style) = match kind {
+                ChangeKind::Removed => ("-", old, style::REMOVED),
+                _ => ("+", new, style::ADDED),
             };
             let Some(value) = value else { return };
-            let marker = paint(style, marker);
+            let marker = paint.paint(style, marker);
             match inline(value, change.class, json_text) {
                 Some(v) => {
-                    let _ = writeln!(out, "  {marker} {path}: {}{class}", paint(style, &v));
+                    let _ = writeln!(out, "  {marker} {path}: {}{class}", paint.paint(style, v));
                 }
                 None => {
                     let _ = writeln!(out, "  {marker} {path}:{class}");
-                    push_block(out, &block(value, json_text), |line| paint(style, line));
+                    push_block(out, &block(value, json_text), paint, style);
                 }
             }
         }
@@ -339,13 +325,6 @@ fn capitalize(s: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_owned(),
-    }
 }
 
 /// Text safe in a Markdown table cell: no HTML, no column breaks, one line.
@@ -413,6 +392,5 @@ mod tests {
     fn markdown_cells_cannot_break_the_table() {
         assert_eq!(code("a|b<c>`"), "<code>a&#124;b&lt;c&gt;`</code>");
         assert_eq!(escape("x | *y*\nz"), "x &#124; \\*y\\*<br>z");
-        assert_eq!(truncate("abcdef", 3), "abc…");
     }
 }
