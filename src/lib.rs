@@ -99,7 +99,7 @@ pub use json::{MAX_DEPTH, MAX_INPUT_BYTES};
 pub use model::FieldClass;
 pub use ndjson::{Line, validate_lines, validate_reader};
 pub use normalize::{normalize, normalize_to_vec};
-pub use parse::{Report, parse};
+pub use parse::{Report, parse, read};
 pub use render::{Renderer, Source, Summary};
 pub use schema::{SCHEMA, schema};
 pub use secret::{REDACTED, is_secret_path, looks_secret};

@@ -77,8 +77,8 @@ pub(crate) struct Pass<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and decodes `bytes`, without the schema and semantic checks.
-pub(crate) fn read(bytes: &[u8]) -> Pass<'_> {
+/// Reads `bytes` and, when `typed`, decodes them, without the semantic checks.
+pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
     let mut diagnostics = Vec::new();
     let text = match bytes.strip_prefix(BOM) {
         Some(rest) => {
@@ -108,9 +108,11 @@ pub(crate) fn read(bytes: &[u8]) -> Pass<'_> {
     let mut instance = None;
     if let Some(document) = &read.document {
         if let Value::Object(_) = document.value {
-            let mut cx = Cx::new();
-            instance = model::decode_instance(&document.value, &mut cx);
-            diagnostics.append(&mut cx.diagnostics);
+            if typed {
+                let mut cx = Cx::new();
+                instance = model::decode_instance(&document.value, &mut cx);
+                diagnostics.append(&mut cx.diagnostics);
+            }
         } else {
             let found = crate::decode::describe(&document.value, false);
             let found = if matches!(document.value, Value::String(_)) {
@@ -177,5 +179,27 @@ impl Pass<'_> {
 /// ```
 #[must_use]
 pub fn parse(bytes: &[u8]) -> Report {
-    read(bytes).finish()
+    pass(bytes, true).finish()
+}
+
+/// Reads the JSON text alone: the JSON syntax diagnostics (`json.*`, and a
+/// body that is not an object) and the parsed document, without decoding the
+/// typed model, so [`Report::instance`] is `None`.
+///
+/// The first of three levels: [`parse`] adds the typed model with its type
+/// and enum diagnostics, [`validate`](crate::validate) the semantic rules.
+/// It is all that [`diff`](crate::diff) and [`normalize`](crate::normalize)
+/// need, in about half the memory of [`parse`].
+///
+/// # Examples
+///
+/// ```
+/// let report = dswcheck::read(br#"{"InstanceId": "dsw-1", "Status": "running"}"#);
+/// assert!(report.diagnostics().is_empty()); // the enum is parse's business
+/// assert!(report.instance().is_none());
+/// assert_eq!(report.value().unwrap()["Status"], "running");
+/// ```
+#[must_use]
+pub fn read(bytes: &[u8]) -> Report {
+    pass(bytes, false).finish()
 }

@@ -26,7 +26,7 @@ use crate::{rules, schema};
 /// ```
 #[must_use]
 pub fn validate(bytes: &[u8]) -> Report {
-    let mut pass = parse::read(bytes);
+    let mut pass = parse::pass(bytes, true);
     if let Some(document) = &pass.document {
         schema::check(&document.value, &mut pass.diagnostics);
     }

@@ -163,7 +163,8 @@ pub(super) fn load(path: &Path) -> anyhow::Result<Report> {
             std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
         (path.display().to_string(), bytes)
     };
-    let report = dswcheck::parse(&bytes);
+    // Comparing needs the JSON data, not the typed model: half the memory.
+    let report = dswcheck::read(&bytes);
     drop(bytes);
     for d in report
         .diagnostics()
