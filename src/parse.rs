@@ -64,7 +64,7 @@ pub(crate) struct Pass<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and decodes `bytes`, without the schema and semantic checks.
+/// Reads and decodes `bytes`, without the semantic checks.
 pub(crate) fn read(bytes: &[u8]) -> Pass<'_> {
     let mut diagnostics = Vec::new();
     let text = match bytes.strip_prefix(BOM) {
@@ -149,7 +149,7 @@ impl Pass<'_> {
 /// [`Report::instance`], and every problem met on the way is a diagnostic
 /// with a JSON Pointer, a line and a column. This checks the JSON syntax,
 /// the documented types and enums; [`validate`](crate::validate) adds the
-/// schema and the semantic rules.
+/// semantic rules.
 ///
 /// # Examples
 ///
