@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 seconds="${FUZZ_SECONDS:-20}"
-targets=(parse_bytes validate_structured diff_pair normalize_roundtrip)
+targets=(parse_bytes validate_structured diff_pair normalize_roundtrip schema_oracle)
 
 if rustup run nightly rustc --version >/dev/null 2>&1; then
   fuzz=(cargo +nightly fuzz)

@@ -342,7 +342,7 @@ impl Decode for StringMap {
             return cx.mismatch("an object of strings", value);
         };
         let mut out = Vec::with_capacity(map.len());
-        let mut coerced = false;
+        let (mut coerced, mut rejected) = (false, false);
         let outer_secret = cx.secret;
         for (key, item) in map {
             cx.enter_key(key);
@@ -358,17 +358,15 @@ impl Decode for StringMap {
                     );
                     out.push((key.clone(), item.to_string()));
                 }
-                _ => {
-                    cx.mismatch::<()>("a string", item);
-                    cx.leave();
-                    cx.secret = outer_secret;
-                    return Outcome::Rejected;
-                }
+                // Every entry is still looked at, so each wrong one is reported.
+                _ => rejected |= matches!(cx.mismatch::<()>("a string", item), Outcome::Rejected),
             }
             cx.leave();
         }
         cx.secret = outer_secret;
-        if coerced {
+        if rejected {
+            Outcome::Rejected
+        } else if coerced {
             Outcome::Coerced(StringMap(out))
         } else {
             Outcome::Exact(StringMap(out))

@@ -143,6 +143,12 @@ codes! {
     /// The body is an API error response, not an instance.
     ResponseApiError = "response.api-error", Error;
     /// The JSON Schema reports a violation that no other check explains.
+    ///
+    /// No built-in check emits it any more: the embedded schema is no longer
+    /// run over each document, as the typed decoder reports everything it
+    /// would (the test suite holds the two to that). The code stays reserved
+    /// for its meaning, as codes are never reused, and is meant for checks
+    /// against user-supplied policy schemas.
     SchemaViolation = "schema.violation", Error;
     /// A timestamp that is not RFC 3339.
     TimeFormat = "time.format", Error;

@@ -30,11 +30,20 @@
 //!
 //! # Validation
 //!
-//! [`validate`] adds the embedded JSON Schema ([`SCHEMA`]) and the semantic
-//! rules: timestamps, ports, CIDRs, datasets, duplicate keys, exposed secrets.
-//! [`Code`] lists every diagnostic with its severity. [`validate_lines`]
-//! validates an NDJSON stream on several threads, in input order, in bounded
-//! memory, and [`Renderer`] writes reports as text or JSON Lines.
+//! [`validate`] adds the semantic rules: timestamps, ports, CIDRs, datasets,
+//! duplicate keys, exposed secrets. [`Code`] lists every diagnostic with its
+//! severity. [`validate_lines`] validates an NDJSON stream on several
+//! threads, in input order, in bounded memory, and [`Renderer`] writes
+//! reports as text or JSON Lines.
+//!
+//! The embedded JSON Schema ([`SCHEMA`], [`schema()`]) documents the body; it is
+//! not run over each document. The typed decoder reports, at the same JSON
+//! Pointer, the values the schema rejects: as errors, or as warnings and
+//! infos where it tolerates them (`"8"` read as 8, `null` read as absent).
+//! The test suite and a fuzz target hold the two to that, with `jsonschema`
+//! as the oracle. One gap is known: in a string map
+//! (`EnvironmentVariables`, `AccessRestrictionRules`), the entries after one
+//! the decoder rejects are not looked at, so get no diagnostic of their own.
 //!
 //! # Diffing
 //!

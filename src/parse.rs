@@ -165,7 +165,7 @@ impl Pass<'_> {
 /// [`Report::instance`], and every problem met on the way is a diagnostic
 /// with a JSON Pointer, a line and a column. This checks the JSON syntax,
 /// the documented types and enums; [`validate`](crate::validate) adds the
-/// schema and the semantic rules.
+/// semantic rules.
 ///
 /// # Examples
 ///

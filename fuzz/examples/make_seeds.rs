@@ -79,7 +79,11 @@ fn seeds(root: &Path) -> Files {
                 object: 1,
                 entry: 0,
             });
-        for target in ["validate_structured", "normalize_roundtrip"] {
+        for target in [
+            "validate_structured",
+            "normalize_roundtrip",
+            "schema_oracle",
+        ] {
             files.insert(
                 PathBuf::from(format!("seeds/{target}/{name}.bin")),
                 compact.encode(),
@@ -195,6 +199,7 @@ fn main() -> ExitCode {
         "validate_structured",
         "diff_pair",
         "normalize_roundtrip",
+        "schema_oracle",
     ] {
         if let Ok(entries) = fs::read_dir(fuzz.join("seeds").join(target)) {
             for entry in entries.flatten() {
