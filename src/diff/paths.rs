@@ -1,0 +1,66 @@
+//! Readable paths: `Datasets[DatasetId=d-1].MountAccess`.
+
+use serde_json::Value;
+
+use super::walk::Label;
+
+/// Whether `s` can appear unquoted in a readable path.
+pub(super) fn is_plain(s: &str, extra: fn(char) -> bool) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || extra(c))
+}
+
+pub(super) fn push_path_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    if is_plain(key, |_| false) {
+        path.push_str(key);
+    } else {
+        path.push_str(&Value::String(key.to_owned()).to_string());
+    }
+}
+
+pub(super) fn push_path_label(path: &mut String, label: &Label<'_>) {
+    use std::fmt::Write;
+    match label {
+        Label::Key(field, key) => {
+            // Identity values are ids, paths and names: quoted only when they could be misread.
+            let plain = is_plain(key, |c| {
+                !c.is_control() && !matches!(c, '[' | ']' | '"' | '=' | ' ')
+            });
+            if plain {
+                let _ = write!(path, "[{field}={key}]");
+            } else {
+                let _ = write!(path, "[{field}={}]", Value::String(key.to_string()));
+            }
+        }
+        Label::Value(value) => {
+            let _ = write!(path, "[{value}]");
+        }
+        Label::Index(i) => {
+            let _ = write!(path, "[{i}]");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    #[test]
+    fn readable_paths_quote_when_needed() {
+        let mut p = String::new();
+        push_path_key(&mut p, "EnvironmentVariables");
+        push_path_key(&mut p, "a.b");
+        assert_eq!(p, "EnvironmentVariables.\"a.b\"");
+        let mut p = String::from("Datasets");
+        push_path_label(&mut p, &Label::Key("MountPath", Cow::Borrowed("/mnt/data")));
+        push_path_label(&mut p, &Label::Key("Key", Cow::Borrowed("a]b")));
+        push_path_label(&mut p, &Label::Key("Key", Cow::Borrowed("")));
+        assert_eq!(p, "Datasets[MountPath=/mnt/data][Key=\"a]b\"][Key=\"\"]");
+    }
+}

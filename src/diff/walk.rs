@@ -1,0 +1,525 @@
+//! The walk over both snapshots: objects key by key, arrays element by
+//! element after matching, values compared and copied into changes.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::identity::{self, Identity};
+use super::matching::{canonical_texts, keyed_steps, match_multiset, match_positions, match_set};
+use super::paths::{push_path_key, push_path_label};
+use super::{
+    Change, ChangeKind, Copier, ELEMENT, FieldClass, Filter, Finding, FindingCode, classify,
+};
+use crate::decode::quote;
+use crate::diagnostic::Severity;
+use crate::pointer;
+
+/// How the findings describe the fallback for arrays no key identifies.
+pub(super) const FALLBACK: &str = "matched by whole value";
+
+/// Which snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    Old,
+    New,
+}
+
+impl Side {
+    fn name(self) -> &'static str {
+        match self {
+            Side::Old => "old",
+            Side::New => "new",
+        }
+    }
+}
+
+/// How an array element is named in a readable path.
+pub(super) enum Label<'a> {
+    Key(&'static str, Cow<'a, str>),
+    Value(&'a Value),
+    Index(usize),
+}
+
+/// One step of an array comparison, by element index in each snapshot.
+pub(super) enum Step<'a> {
+    Pair(usize, usize, Label<'a>),
+    Removed(usize, Label<'a>),
+    Added(usize, Label<'a>),
+}
+
+/// Why one identity key candidate could not be used on one side.
+pub(super) struct Trouble {
+    pub(super) side: Side,
+    pub(super) missing: usize,
+    /// The first repeated key, how many elements share it, and how many other keys repeat.
+    pub(super) duplicate: Option<(String, usize, usize)>,
+}
+
+/// The keys of one side's kept elements under one candidate, or why there are none.
+pub(super) struct Keys<'a> {
+    pub(super) keys: Vec<Cow<'a, str>>,
+    pub(super) index: HashMap<Cow<'a, str>, usize>,
+}
+
+/// The classes of the keys of an array's elements, which all share a path.
+pub(super) type ClassMemo<'a> = Vec<(&'a str, FieldClass)>;
+
+/// How many keys a [`ClassMemo`] remembers.
+pub(super) const MEMO_SIZE: usize = 32;
+
+/// The state of a diff walk: where we are in both snapshots, and what was found.
+pub(super) struct Walk<'a, 'o> {
+    pub(super) filter: Filter<'o>,
+    /// Object keys and [`ELEMENT`]s from the root.
+    pub(super) schema: Vec<&'a str>,
+    pub(super) old_ptr: String,
+    pub(super) new_ptr: String,
+    pub(super) path: String,
+    pub(super) changes: Vec<Change>,
+    pub(super) findings: Vec<Finding>,
+}
+
+impl<'a, 'o> Walk<'a, 'o> {
+    pub(super) fn new(filter: Filter<'o>) -> Self {
+        Walk {
+            filter,
+            schema: Vec::new(),
+            old_ptr: String::new(),
+            new_ptr: String::new(),
+            path: String::new(),
+            changes: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    pub(super) fn value(
+        &mut self,
+        old: &'a Value,
+        new: &'a Value,
+        class: FieldClass,
+        memo: Option<&mut ClassMemo<'a>>,
+    ) {
+        if class != FieldClass::Secret {
+            match (old, new) {
+                (Value::Object(o), Value::Object(n)) => return self.object(o, n, class, memo),
+                (Value::Array(o), Value::Array(n)) => return self.array(o, n, class),
+                _ => {}
+            }
+        }
+        if old != new {
+            let mut copier = Copier::new(self.filter, false);
+            let old_copy = copier.copy(old, class, &mut self.schema, &mut self.old_ptr);
+            let new_copy = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);
+            self.changes.push(Change {
+                kind: ChangeKind::Changed,
+                path: self.path.clone(),
+                old_pointer: Some(self.old_ptr.clone()),
+                new_pointer: Some(self.new_ptr.clone()),
+                old: Some(old_copy),
+                new: Some(new_copy),
+                class,
+                element: false,
+                add_at: None,
+                redacted: copier.redacted,
+                json_text: self.json_text(),
+            });
+        }
+    }
+
+    /// Whether the value at the current path is JSON text, by the field table.
+    fn json_text(&self) -> bool {
+        crate::model::field_at(&self.schema).is_some_and(crate::model::Field::is_json_text)
+    }
+
+    fn removed(&mut self, old: &'a Value, class: FieldClass, element: bool) {
+        let mut copier = Copier::new(self.filter, false);
+        let copy = copier.copy(old, class, &mut self.schema, &mut self.old_ptr);
+        self.changes.push(Change {
+            kind: ChangeKind::Removed,
+            path: self.path.clone(),
+            old_pointer: Some(self.old_ptr.clone()),
+            new_pointer: None,
+            old: Some(copy),
+            new: None,
+            class,
+            element,
+            add_at: None,
+            redacted: copier.redacted,
+            json_text: self.json_text(),
+        });
+    }
+
+    fn added(&mut self, new: &'a Value, class: FieldClass, add_at: String, element: bool) {
+        let mut copier = Copier::new(self.filter, false);
+        let copy = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);
+        self.changes.push(Change {
+            kind: ChangeKind::Added,
+            path: self.path.clone(),
+            old_pointer: None,
+            new_pointer: Some(self.new_ptr.clone()),
+            old: None,
+            new: Some(copy),
+            class,
+            element,
+            add_at: Some(add_at),
+            redacted: copier.redacted,
+            json_text: self.json_text(),
+        });
+    }
+
+    /// Compares two objects key by key. `memo` caches the classes of the keys
+    /// of an array's elements, which share a path.
+    fn object(
+        &mut self,
+        old: &'a Map<String, Value>,
+        new: &'a Map<String, Value>,
+        class: FieldClass,
+        mut memo: Option<&mut ClassMemo<'a>>,
+    ) {
+        let lens = (self.old_ptr.len(), self.new_ptr.len(), self.path.len());
+        // Snapshots serialized from the model list their keys in the same
+        // order: walking both maps side by side saves a hash lookup per key.
+        let mut ahead = new.iter();
+        let mut next = ahead.next();
+        let mut found = 0;
+        for (key, old_child) in old {
+            let new_child = match next {
+                Some((k, v)) if k == key => {
+                    next = ahead.next();
+                    Some(v)
+                }
+                _ => new.get(key),
+            };
+            found += usize::from(new_child.is_some());
+            self.enter_key(key);
+            let child_class = self.classify(key, class, memo.as_deref_mut());
+            let keep_old = self.filter.keeps(child_class, &self.old_ptr);
+            let new_child = new_child.filter(|_| self.filter.keeps(child_class, &self.new_ptr));
+            match (keep_old, new_child) {
+                (true, Some(new_child)) => self.value(old_child, new_child, child_class, None),
+                (true, None) => self.removed(old_child, child_class, false),
+                (false, Some(new_child)) => {
+                    let at = self.old_ptr.clone();
+                    self.added(new_child, child_class, at, false);
+                }
+                (false, None) => {}
+            }
+            self.leave(lens);
+        }
+        if found == new.len() {
+            return;
+        }
+        for (key, new_child) in new {
+            if old.contains_key(key) {
+                continue;
+            }
+            self.enter_key(key);
+            let child_class = self.classify(key, class, memo.as_deref_mut());
+            if self.filter.keeps(child_class, &self.new_ptr) {
+                let at = self.old_ptr.clone();
+                self.added(new_child, child_class, at, false);
+            }
+            self.leave(lens);
+        }
+    }
+
+    /// The class of the key just entered, through the memo when there is one.
+    fn classify(
+        &self,
+        key: &'a str,
+        parent: FieldClass,
+        memo: Option<&mut ClassMemo<'a>>,
+    ) -> FieldClass {
+        let Some(memo) = memo else {
+            return classify(&self.schema, parent);
+        };
+        if let Some(&(_, class)) = memo.iter().find(|(k, _)| *k == key) {
+            return class;
+        }
+        let class = classify(&self.schema, parent);
+        // Bounded, so that elements with many distinct keys cost no more than without a memo.
+        if memo.len() < MEMO_SIZE {
+            memo.push((key, class));
+        }
+        class
+    }
+
+    fn enter_key(&mut self, key: &'a str) {
+        self.schema.push(key);
+        pointer::push(&mut self.old_ptr, key);
+        pointer::push(&mut self.new_ptr, key);
+        push_path_key(&mut self.path, key);
+    }
+
+    fn leave(&mut self, (old, new, path): (usize, usize, usize)) {
+        self.schema.pop();
+        self.old_ptr.truncate(old);
+        self.new_ptr.truncate(new);
+        self.path.truncate(path);
+    }
+
+    fn array(&mut self, old: &'a [Value], new: &'a [Value], class: FieldClass) {
+        let old_kept = self.filter.kept_elements(old, &mut self.old_ptr);
+        let new_kept = self.filter.kept_elements(new, &mut self.new_ptr);
+        let steps = match identity::identity(&self.schema) {
+            Some(Identity::Keys(candidates)) => {
+                self.match_keys(old, new, &old_kept, &new_kept, candidates, class)
+            }
+            Some(Identity::Set) => match_set(old, new, &old_kept, &new_kept),
+            None => match_positions(&old_kept, &new_kept),
+        };
+        let lens = (self.old_ptr.len(), self.new_ptr.len(), self.path.len());
+        let array_ptr = self.old_ptr.clone();
+        let mut memo = ClassMemo::new();
+        self.schema.push(ELEMENT);
+        for step in steps {
+            match step {
+                Step::Pair(i, j, label) => {
+                    pointer::push_index(&mut self.old_ptr, i);
+                    pointer::push_index(&mut self.new_ptr, j);
+                    push_path_label(&mut self.path, &label);
+                    self.value(&old[i], &new[j], class, Some(&mut memo));
+                }
+                Step::Removed(i, label) => {
+                    pointer::push_index(&mut self.old_ptr, i);
+                    push_path_label(&mut self.path, &label);
+                    self.removed(&old[i], class, true);
+                }
+                Step::Added(j, label) => {
+                    pointer::push_index(&mut self.new_ptr, j);
+                    push_path_label(&mut self.path, &label);
+                    self.added(&new[j], class, format!("{array_ptr}/-"), true);
+                }
+            }
+            self.old_ptr.truncate(lens.0);
+            self.new_ptr.truncate(lens.1);
+            self.path.truncate(lens.2);
+        }
+        self.schema.pop();
+    }
+
+    /// Matches by the first key candidate usable in both snapshots, reporting
+    /// the candidates that were not; with none usable, falls back to
+    /// [`Walk::match_values`].
+    fn match_keys(
+        &mut self,
+        old: &'a [Value],
+        new: &'a [Value],
+        old_kept: &[usize],
+        new_kept: &[usize],
+        candidates: &'static [&'static [&'static str]],
+        class: FieldClass,
+    ) -> Vec<Step<'a>> {
+        let mut troubles: Vec<(&'static [&'static str], Trouble)> = Vec::new();
+        for alternatives in candidates {
+            let old_keys = self.keys(old, old_kept, alternatives, Side::Old);
+            let new_keys = self.keys(new, new_kept, alternatives, Side::New);
+            match (old_keys, new_keys) {
+                (Ok(old_keys), Ok(new_keys)) => {
+                    self.report(
+                        troubles,
+                        &format!("matched by {}", alternatives.join(" or ")),
+                    );
+                    return keyed_steps(old_kept, new_kept, old_keys, &new_keys, alternatives[0]);
+                }
+                (old_keys, new_keys) => {
+                    troubles.extend(old_keys.err().map(|t| (*alternatives, t)));
+                    troubles.extend(new_keys.err().map(|t| (*alternatives, t)));
+                }
+            }
+        }
+        let keys: Vec<String> = candidates.iter().map(|a| a.join(" or ")).collect();
+        let resolution = format!(
+            "{FALLBACK}, then by {} in order of appearance",
+            keys.join(", else ")
+        );
+        self.report(troubles, &resolution);
+        self.match_values(old, new, old_kept, new_kept, class, candidates)
+    }
+
+    /// The keys of the kept elements of one side, if every one has a key and no two share one.
+    fn keys(
+        &self,
+        items: &'a [Value],
+        kept: &[usize],
+        alternatives: &[&str],
+        side: Side,
+    ) -> Result<Keys<'a>, Trouble> {
+        let array_ptr = match side {
+            Side::Old => &self.old_ptr,
+            Side::New => &self.new_ptr,
+        };
+        let mut keys = Vec::with_capacity(kept.len());
+        let mut index: HashMap<Cow<'a, str>, usize> = HashMap::with_capacity(kept.len());
+        let mut missing = 0;
+        let mut repeated: Vec<usize> = Vec::new();
+        for (position, &i) in kept.iter().enumerate() {
+            let element_ptr = if self.filter.ignore.is_empty() {
+                String::new()
+            } else {
+                pointer::join_index(array_ptr, i)
+            };
+            let keep = |field: &str| self.filter.keeps_field(&element_ptr, field);
+            match identity::key_of(&items[i], alternatives, keep) {
+                None => missing += 1,
+                Some(key) => {
+                    if let Some(&first) = index.get(&key) {
+                        repeated.push(first);
+                    } else {
+                        index.insert(key.clone(), position);
+                    }
+                    keys.push(key);
+                    continue;
+                }
+            }
+            // Keep positions aligned with `kept`; a missing key makes the candidate unusable anyway.
+            keys.push(Cow::Borrowed(""));
+        }
+        if missing == 0 && repeated.is_empty() {
+            return Ok(Keys { keys, index });
+        }
+        let duplicate = if repeated.is_empty() {
+            None
+        } else {
+            // Count per repeated key, in order of first appearance.
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            for first in &repeated {
+                *counts.entry(*first).or_insert(1) += 1;
+            }
+            let first = *repeated.iter().min().unwrap_or(&0);
+            let count = counts.get(&first).copied().unwrap_or(2);
+            Some((keys[first].to_string(), count, counts.len() - 1))
+        };
+        Err(Trouble {
+            side,
+            missing,
+            duplicate,
+        })
+    }
+
+    fn report(&mut self, troubles: Vec<(&'static [&'static str], Trouble)>, resolution: &str) {
+        let by_key = !resolution.starts_with(FALLBACK);
+        for (alternatives, trouble) in troubles {
+            let field = alternatives.join(" or ");
+            let side = trouble.side.name();
+            if trouble.missing > 0 {
+                let n = trouble.missing;
+                let (noun, verb) = if n == 1 {
+                    ("element", "has")
+                } else {
+                    ("elements", "have")
+                };
+                self.findings.push(Finding {
+                    severity: if by_key {
+                        Severity::Info
+                    } else {
+                        Severity::Warning
+                    },
+                    code: FindingCode::KeyMissing,
+                    message: format!(
+                        "{}: {n} {noun} of the {side} snapshot {verb} no {field}; {resolution}",
+                        self.path
+                    ),
+                });
+            }
+            if let Some((key, count, others)) = trouble.duplicate {
+                let others = match others {
+                    0 => String::new(),
+                    1 => " (and 1 other repeated value)".to_owned(),
+                    n => format!(" (and {n} other repeated values)"),
+                };
+                self.findings.push(Finding {
+                    severity: Severity::Warning,
+                    code: FindingCode::KeyDuplicate,
+                    message: format!(
+                        "{}: {count} elements of the {side} snapshot share {field} {}{others}; {resolution}",
+                        self.path,
+                        quote(&key)
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Matches equal elements (volatile and ignored fields left out), then
+    /// the others that have the same key (under the first candidate each has)
+    /// in order of appearance; the rest are removed and added. For keyed
+    /// arrays whose keys cannot identify every element.
+    fn match_values(
+        &mut self,
+        old: &'a [Value],
+        new: &'a [Value],
+        old_kept: &[usize],
+        new_kept: &[usize],
+        class: FieldClass,
+        candidates: &'static [&'static [&'static str]],
+    ) -> Vec<Step<'a>> {
+        self.schema.push(ELEMENT);
+        let old_texts = canonical_texts(
+            self.filter,
+            old,
+            old_kept,
+            class,
+            &mut self.schema,
+            &mut self.old_ptr,
+        );
+        let new_texts = canonical_texts(
+            self.filter,
+            new,
+            new_kept,
+            class,
+            &mut self.schema,
+            &mut self.new_ptr,
+        );
+        self.schema.pop();
+        let (mut pairs, mut new_matched) = match_multiset(&old_texts, &new_texts);
+        drop((old_texts, new_texts));
+        let any_key = |items: &'a [Value], i: usize, array_ptr: &str| {
+            let element_ptr = if self.filter.ignore.is_empty() {
+                String::new()
+            } else {
+                pointer::join_index(array_ptr, i)
+            };
+            candidates.iter().enumerate().find_map(|(c, alternatives)| {
+                identity::key_of(&items[i], alternatives, |f| {
+                    self.filter.keeps_field(&element_ptr, f)
+                })
+                .map(|key| (c, key))
+            })
+        };
+        let mut spare: HashMap<(usize, Cow<'a, str>), Vec<usize>> = HashMap::new();
+        for (q, &j) in new_kept.iter().enumerate().rev() {
+            if !new_matched[q] {
+                if let Some(key) = any_key(new, j, &self.new_ptr) {
+                    spare.entry(key).or_default().push(q);
+                }
+            }
+        }
+        for (p, &i) in old_kept.iter().enumerate() {
+            if pairs[p].is_none() {
+                // Stacks were filled from the end: `pop` gives the first spare element.
+                let q = any_key(old, i, &self.old_ptr).and_then(|key| spare.get_mut(&key)?.pop());
+                if let Some(q) = q {
+                    new_matched[q] = true;
+                    pairs[p] = Some(q);
+                }
+            }
+        }
+        let mut steps = Vec::with_capacity(old_kept.len().max(new_kept.len()));
+        for (p, m) in pairs.into_iter().enumerate() {
+            let i = old_kept[p];
+            steps.push(match m {
+                Some(q) => Step::Pair(i, new_kept[q], Label::Index(new_kept[q])),
+                None => Step::Removed(i, Label::Index(i)),
+            });
+        }
+        for (q, &j) in new_kept.iter().enumerate() {
+            if !new_matched[q] {
+                steps.push(Step::Added(j, Label::Index(j)));
+            }
+        }
+        steps
+    }
+}
