@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::json::{Source, Span};
 use crate::model::{Field, Shape, Verbatim};
 use crate::pointer;
 use crate::secret;
@@ -34,33 +35,80 @@ enum Step<'a> {
 /// when something is reported: most values are decoded without a word.
 pub(crate) struct Cx<'a> {
     path: Vec<Step<'a>>,
+    /// Where the values come from, when they come from a parsed document.
+    located: Option<Located<'a>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the value being decoded is a secret, whose value must never be shown.
     pub secret: bool,
 }
 
+/// The spans of the document being decoded and the way to their positions.
+///
+/// The decoder visits every value of an object or array in document order,
+/// so the span of each child is found by arithmetic on the preorder table:
+/// positions are known when a diagnostic is made, never looked up by pointer.
+struct Located<'a> {
+    spans: &'a [Span],
+    source: &'a Source<'a>,
+    /// For each value on the path from the root: its span index, and that of
+    /// the next child to be entered.
+    at: Vec<(usize, usize)>,
+}
+
 impl<'a> Cx<'a> {
+    /// A context for values that come from no document: diagnostics get no position.
     pub fn new() -> Self {
         Cx {
             path: Vec::new(),
+            located: None,
             diagnostics: Vec::new(),
             secret: false,
+        }
+    }
+
+    /// A context for the root value of a parsed document, whose diagnostics
+    /// carry their line and column.
+    pub fn located(spans: &'a [Span], source: &'a Source<'a>) -> Self {
+        Cx {
+            located: Some(Located {
+                spans,
+                source,
+                at: vec![(0, 1)],
+            }),
+            ..Cx::new()
+        }
+    }
+
+    fn enter(&mut self) {
+        if let Some(l) = &mut self.located {
+            let child = l.at.last().map_or(0, |&(_, next)| next);
+            l.at.push((child, child + 1));
         }
     }
 
     /// Steps into the member `key` of the current object.
     pub fn enter_key(&mut self, key: &'a str) {
         self.path.push(Step::Key(key));
+        self.enter();
     }
 
     /// Steps into the element `index` of the current array.
     pub fn enter_index(&mut self, index: usize) {
         self.path.push(Step::Index(index));
+        self.enter();
     }
 
     /// Steps back out.
     pub fn leave(&mut self) {
         self.path.pop();
+        if let Some(l) = &mut self.located {
+            if let Some((child, _)) = l.at.pop() {
+                let size = l.spans.get(child).map_or(1, |s| s.size as usize);
+                if let Some((_, next)) = l.at.last_mut() {
+                    *next = child + size;
+                }
+            }
+        }
     }
 
     /// The JSON Pointer of the current value.
@@ -85,8 +133,14 @@ impl<'a> Cx<'a> {
 
     pub fn report(&mut self, code: Code, message: String) {
         let pointer = self.pointer();
-        self.diagnostics
-            .push(Diagnostic::new(code, pointer, message));
+        let mut diagnostic = Diagnostic::new(code, pointer, message);
+        if let Some(l) = &self.located {
+            let index = l.at.last().map_or(0, |&(node, _)| node);
+            if let Some(span) = l.spans.get(index) {
+                (diagnostic.line, diagnostic.column) = l.source.position(span.start as usize);
+            }
+        }
+        self.diagnostics.push(diagnostic);
     }
 
     pub fn mismatch<T>(&mut self, expected: &str, found: &Value) -> Outcome<T> {

@@ -7,7 +7,7 @@
 //! and enforces documented limits on depth and size, so no input can overflow
 //! the stack or exhaust memory.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use serde_json::{Map, Number, Value};
 
@@ -40,7 +40,15 @@ pub(crate) struct Document {
 
 impl Document {
     /// The byte offset of the value at `pointer`, or of its deepest existing ancestor.
+    #[cfg(test)]
     pub fn offset_of(&self, pointer: &str) -> usize {
+        self.offset_in(pointer, &mut Elements::default())
+    }
+
+    /// [`offset_of`](Self::offset_of), remembering the span index of each
+    /// element of the arrays it steps into, so that many pointers into one
+    /// long array cost one pass over it rather than one each.
+    pub fn offset_in(&self, pointer: &str, elements: &mut Elements) -> usize {
         let mut value = &self.value;
         let mut index = 0;
         let Some(segments) = pointer::segments(pointer) else {
@@ -65,8 +73,22 @@ impl Document {
                         break;
                     };
                     let Some(v) = items.get(wanted) else { break };
-                    for _ in 0..wanted {
-                        child += self.spans[child].size as usize;
+                    if wanted < ELEMENTS_UNCACHED {
+                        for _ in 0..wanted {
+                            child += self.spans[child].size as usize;
+                        }
+                    } else {
+                        let starts = elements.0.entry(index).or_insert_with(|| {
+                            let mut at = index + 1;
+                            (0..items.len())
+                                .map(|_| {
+                                    let this = at;
+                                    at += self.spans[at].size as usize;
+                                    this
+                                })
+                                .collect()
+                        });
+                        child = starts[wanted];
                     }
                     value = v;
                     index = child;
@@ -78,11 +100,23 @@ impl Document {
     }
 }
 
+/// Elements closer to an array's start than this are found by stepping over
+/// their siblings, which is cheaper than indexing the array.
+const ELEMENTS_UNCACHED: usize = 16;
+
+/// The span index of each element of the arrays a pointer walk has stepped into, by array.
+#[derive(Debug, Default)]
+pub(crate) struct Elements(std::collections::HashMap<usize, Vec<usize>>);
+
 /// The text of a document, with a line index built the first time it is needed.
 #[derive(Debug)]
 pub(crate) struct Source<'a> {
     text: &'a [u8],
     lines: OnceCell<LineIndex>,
+    /// The last position asked for: a later offset on the same line is
+    /// counted from there, so positions asked in document order cost the
+    /// text between them, not the text from each line's start.
+    last: Cell<Option<(usize, u32, u32)>>,
 }
 
 impl<'a> Source<'a> {
@@ -90,14 +124,33 @@ impl<'a> Source<'a> {
         Source {
             text,
             lines: OnceCell::new(),
+            last: Cell::new(None),
         }
     }
 
     /// The 1-based line and column (in Unicode scalar values) of a byte offset.
     pub fn position(&self, offset: usize) -> (u32, u32) {
-        self.lines
-            .get_or_init(|| LineIndex::new(self.text))
-            .position(self.text, offset)
+        let offset = offset.min(self.text.len());
+        let position = match self.last.get() {
+            Some((from, line, column))
+                if from <= offset && memchr::memchr(b'\n', &self.text[from..offset]).is_none() =>
+            {
+                let more = self.text[from..offset]
+                    .iter()
+                    .filter(|&&b| (b & 0xC0) != 0x80)
+                    .count();
+                (
+                    line,
+                    column.saturating_add(u32::try_from(more).unwrap_or(u32::MAX)),
+                )
+            }
+            _ => self
+                .lines
+                .get_or_init(|| LineIndex::new(self.text))
+                .position(self.text, offset),
+        };
+        self.last.set(Some((offset, position.0, position.1)));
+        position
     }
 }
 
@@ -115,7 +168,6 @@ pub(crate) struct Read {
     pub diagnostics: Vec<Located>,
 }
 
-/// Reads `text` (a leading BOM already removed) as one JSON document.
 /// The document in `bytes` (after a byte order mark, if any), or `None` if
 /// they hold no JSON value; for callers that need no diagnostics.
 pub(crate) fn read_document(bytes: &[u8]) -> Option<Document> {
@@ -123,6 +175,7 @@ pub(crate) fn read_document(bytes: &[u8]) -> Option<Document> {
     read(text).document
 }
 
+/// Reads `text` (a leading BOM already removed) as one JSON document.
 pub(crate) fn read(text: &[u8]) -> Read {
     let mut diagnostics = Vec::new();
     if text.len() > MAX_INPUT_BYTES {
@@ -773,5 +826,43 @@ mod tests {
         assert_eq!(src.position(4), (2, 3));
         // "é" is two bytes: the 1 is at byte 10, the 8th character of line 2.
         assert_eq!(src.position(10), (2, 8));
+    }
+
+    #[test]
+    fn positions_in_any_order_agree_with_the_line_index() {
+        let text = "{\"é\": [1,\n  \"😀x\", {\"a\":\r\n2}],\n\"b\": 3}".as_bytes();
+        let index = LineIndex::new(text);
+        let source = Source::new(text);
+        let offsets: Vec<usize> = (0..=text.len())
+            .chain((0..=text.len()).rev())
+            .chain([5, 3, 9, 9, 30, 1])
+            .collect();
+        for offset in offsets {
+            assert_eq!(
+                source.position(offset),
+                index.position(text, offset),
+                "at {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_arrays_are_indexed_once_and_agree() {
+        let items: Vec<String> = (0..40)
+            .map(|i| format!("{{\"k\": [{i}, {{\"x\": {i}}}]}}"))
+            .collect();
+        let text = format!("{{\"a\": [{}]}}", items.join(", "));
+        let doc = read(text.as_bytes()).document.expect("valid JSON");
+        let mut elements = Elements::default();
+        for i in (0..40).rev() {
+            for pointer in [format!("/a/{i}"), format!("/a/{i}/k/1/x")] {
+                assert_eq!(
+                    doc.offset_in(&pointer, &mut elements),
+                    doc.offset_of(&pointer),
+                    "{pointer}"
+                );
+            }
+        }
+        assert_eq!(elements.0.len(), 1, "only /a is long enough to index");
     }
 }

@@ -109,7 +109,7 @@ pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
     if let Some(document) = &read.document {
         if let Value::Object(_) = document.value {
             if typed {
-                let mut cx = Cx::new();
+                let mut cx = Cx::located(&document.spans, &source);
                 instance = model::decode_instance(&document.value, &mut cx);
                 diagnostics.append(&mut cx.diagnostics);
             }
@@ -144,11 +144,24 @@ impl Pass<'_> {
             instance,
             mut diagnostics,
         } = self;
-        for d in &mut diagnostics {
-            if d.line == 0 {
-                let offset = document.as_ref().map_or(0, |doc| doc.offset_of(&d.pointer));
-                (d.line, d.column) = source.position(offset);
-            }
+        // The rules' diagnostics are positioned here, through their pointers;
+        // sorted by offset first, so that the positions are counted forward.
+        let mut elements = json::Elements::default();
+        let mut pending: Vec<(usize, usize)> = diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.line == 0)
+            .map(|(i, d)| {
+                let offset = document
+                    .as_ref()
+                    .map_or(0, |doc| doc.offset_in(&d.pointer, &mut elements));
+                (offset, i)
+            })
+            .collect();
+        pending.sort_unstable();
+        for (offset, i) in pending {
+            let d = &mut diagnostics[i];
+            (d.line, d.column) = source.position(offset);
         }
         diagnostics.sort_by_key(|d| (d.line, d.column));
         Report {
