@@ -3,8 +3,9 @@
 //!
 //! The strategies (`arb_*`) are in [`strategies`] (valid bodies and any JSON)
 //! and [`mutations`] (bodies broken or changed on purpose), the helper
-//! checks in [`oracles`], and one property test per law in [`validate_laws`]
-//! and [`diff_laws`]; [`generators`] checks the strategies themselves. CI
+//! checks in [`oracles`] and [`diff_oracles`] (shared with the fuzz
+//! targets), and one property test per law in [`validate_laws`] and
+//! [`diff_laws`]; [`generators`] checks the strategies themselves. CI
 //! runs each law with the case count given to [`config`];
 //! `PROPTEST_CASES=5000 cargo test --test properties` runs more. Failures are
 //! kept in `proptest-regressions/properties.txt`, and each shrunk failure is
@@ -16,6 +17,9 @@ use proptest::test_runner::FileFailurePersistence;
 // The root of this test is a file, so its modules are named by path.
 #[path = "properties/diff_laws.rs"]
 mod diff_laws;
+// Shared with the fuzz targets (fuzz/src/lib.rs).
+#[path = "shared/diff_oracles.rs"]
+mod diff_oracles;
 #[path = "properties/generators.rs"]
 mod generators;
 #[path = "properties/mutations.rs"]
