@@ -10,6 +10,11 @@
 
 mod support;
 
+// The binary allocates with mimalloc; so do the benchmarks, baselines
+// included, so that every ratio compares like with like.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::io::{self, Write};
 use std::num::NonZeroUsize;

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use dswcheck::{DiffOptions, Report};
 
@@ -164,18 +164,11 @@ fn cli_prints_the_canonical_bytes() {
         text(dswcheck::normalize_to_vec(&instance, &options))
     );
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dswcheck"))
-        .args(["normalize", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(
-        &mut child.stdin.take().unwrap(),
+    let output = common::output_with_stdin(
+        env!("CARGO_BIN_EXE_dswcheck"),
+        ["normalize", "-"],
         &std::fs::read(&path).unwrap(),
-    )
-    .unwrap();
-    let output = child.wait_with_output().unwrap();
+    );
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         text(output.stdout),

@@ -2,7 +2,7 @@
 //!
 //! `validate` does not run the schema: it relies on the decoder reporting
 //! every value the schema rejects. The law that says exactly what that means
-//! is in `schema_oracle/law.rs` (shared with the `schema_oracle` fuzz
+//! is in `shared/schema_law.rs` (shared with the `schema_oracle` fuzz
 //! target); this file checks it over bodies generated from the schema's own
 //! shape and over every fixture under `tests/data/`.
 //!
@@ -23,7 +23,7 @@
 //! failures are kept in `proptest-regressions/schema_oracle.txt`.
 
 mod common;
-#[path = "schema_oracle/law.rs"]
+#[path = "shared/schema_law.rs"]
 mod law;
 
 use std::collections::BTreeSet;
@@ -373,7 +373,7 @@ fn check(body: &Value) -> Result<Verdict, TestCaseError> {
 proptest! {
     #![proptest_config(config())]
 
-    /// The law of `law.rs`, both ways round, at every value.
+    /// The law of `shared/schema_law.rs`, both ways round, at every value.
     #[test]
     fn decoder_and_schema_agree(body in arb_body()) {
         let verdict = check(&body)?;

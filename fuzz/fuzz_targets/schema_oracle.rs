@@ -1,6 +1,6 @@
 //! A structured body through the decoder and through the embedded JSON
 //! Schema (with `jsonschema`): the two report the same values, under the
-//! correspondence of `tests/schema_oracle/law.rs` (a coerced scalar and a
+//! correspondence of `tests/shared/schema_law.rs` (a coerced scalar and a
 //! `null` are tolerated deviations, an integral float is an integer to the
 //! schema). `validate` no longer runs the schema, so this is what keeps the
 //! decoder honest about everything the schema can see.
@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use dswcheck::arbitrary::Sample;
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/schema_oracle/law.rs"]
+#[path = "../../tests/shared/schema_law.rs"]
 mod law;
 
 /// Compiled once per process: compiling the schema costs far more than a run.

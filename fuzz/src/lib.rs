@@ -5,8 +5,16 @@
 
 use dswcheck::arbitrary::{Rendered, Sample};
 use dswcheck::model::Instance;
-use dswcheck::{ChangeKind, Code, DiffOptions, FieldClass, Renderer, Report, Source};
+use dswcheck::{Code, DiffOptions, Renderer, Report, Source};
 use serde_json::Value;
+
+// Shared with the property tests (tests/properties.rs): the two crates
+// cannot depend on each other, so both include the one file.
+#[path = "../../tests/shared/diff_oracles.rs"]
+mod diff_oracles;
+
+pub use diff_oracles::{apply_patch, reorder_keyed};
+use diff_oracles::{diff_outputs, mirrored, only_hidden};
 
 /// What the secret fields of a checked body hold: a string no output has by
 /// chance, so any appearance of it in an output is a leak.
@@ -20,6 +28,10 @@ pub const CANARY_NUMBER: u64 = 918_273_645_546_372;
 
 /// `value` with every secret (by [`dswcheck::is_secret_path`]) replaced: strings
 /// by `canary`, numbers by [`CANARY_NUMBER`], inside containers too.
+///
+/// The property tests do not share this: they put one generated secret at
+/// one chosen place (their `secret_places`), while here every secret of the
+/// fuzzer's body is watched.
 #[must_use]
 pub fn with_canaries(value: &Value, canary: &str) -> Value {
     fn fill(value: &mut Value, canary: &str) {
@@ -96,35 +108,11 @@ pub fn assert_no_canary(output: &str, what: &str) {
     }
 }
 
-/// `value` with every identity-keyed array reversed.
-#[must_use]
-pub fn reorder_keyed(value: &Value) -> Value {
-    fn walk(value: &mut Value, path: &mut Vec<String>) {
-        match value {
-            Value::Array(items) => {
-                if dswcheck::__private::is_identity_keyed(path) {
-                    items.reverse();
-                }
-                path.push("[]".into());
-                items.iter_mut().for_each(|v| walk(v, path));
-                path.pop();
-            }
-            Value::Object(map) => {
-                for (k, v) in map.iter_mut() {
-                    path.push(k.clone());
-                    walk(v, path);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = value.clone();
-    walk(&mut out, &mut Vec::new());
-    out
-}
-
 /// Every output format of validate for one body, concatenated.
+///
+/// Not shared with the property tests' `validate_outputs`, which differs: it
+/// takes the bytes, leaves out the coloured text and adds each diagnostic's
+/// JSON. Making the two one would change what one of the secret laws checks.
 #[must_use]
 pub fn validate_outputs(report: &Report) -> String {
     let mut all = Renderer::new().text(Source::Document("body.json"), report);
@@ -202,6 +190,9 @@ fn to_value(instance: &Instance) -> Value {
 }
 
 /// The parsed snapshot of a JSON value, if it is an object.
+///
+/// Not the property tests' `instance`: their bodies are always objects, the
+/// fuzzer's values are not.
 #[must_use]
 pub fn instance(value: &Value) -> Option<Report> {
     let bytes = serde_json::to_vec(value).expect("a value serializes");
@@ -214,92 +205,6 @@ pub fn instance(value: &Value) -> Option<Report> {
 
 fn instance_id(report: &Report) -> Option<&String> {
     report.instance().and_then(|i| i.instance_id.as_ref())
-}
-
-/// A change seen from the other side: kind, sides and pointers swapped.
-///
-/// The readable path is left out: an element named by position takes its
-/// index from the new snapshot (as documented on `Change::path`), so it names
-/// another index from the other side. The pointers locate it exactly.
-fn flipped(change: &dswcheck::Change) -> String {
-    let kind = match change.kind {
-        ChangeKind::Added => ChangeKind::Removed,
-        ChangeKind::Removed => ChangeKind::Added,
-        ChangeKind::Changed => ChangeKind::Changed,
-    };
-    serde_json::json!([
-        kind,
-        change.new_pointer,
-        change.old_pointer,
-        change.new,
-        change.old,
-        change.class
-    ])
-    .to_string()
-}
-
-fn plain(change: &dswcheck::Change) -> String {
-    serde_json::json!([
-        change.kind,
-        change.old_pointer,
-        change.new_pointer,
-        change.old,
-        change.new,
-        change.class
-    ])
-    .to_string()
-}
-
-/// Whether `changes` are only what redaction hides: secrets that changed,
-/// changes whose redacted copies are equal, and removals that additions of
-/// equal redacted copies cancel (an element of a set matched by its whole
-/// value differs only inside a secret).
-fn only_hidden(changes: &[dswcheck::Change]) -> bool {
-    let (mut removed, mut added) = (Vec::new(), Vec::new());
-    for c in changes {
-        match c.kind {
-            ChangeKind::Changed if c.class == FieldClass::Secret || c.old == c.new => {}
-            ChangeKind::Changed => return false,
-            ChangeKind::Removed => removed.push(canonical_text(c.old.as_ref())),
-            ChangeKind::Added => added.push(canonical_text(c.new.as_ref())),
-        }
-    }
-    removed.sort();
-    added.sort();
-    removed == added
-}
-
-/// A value as text with object keys sorted, so equal values give equal text.
-fn canonical_text(value: Option<&Value>) -> String {
-    fn sorted(value: &Value) -> Value {
-        match value {
-            Value::Object(map) => {
-                let mut entries: Vec<_> = map.iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
-                Value::Object(
-                    entries
-                        .into_iter()
-                        .map(|(k, v)| (k.clone(), sorted(v)))
-                        .collect(),
-                )
-            }
-            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
-            other => other.clone(),
-        }
-    }
-    value.map(sorted).unwrap_or_default().to_string()
-}
-
-/// Applies a serialized RFC 6902 patch with json-patch.
-///
-/// # Errors
-///
-/// When the operations are not an RFC 6902 patch, or one does not apply: a
-/// missing parent, index or member.
-pub fn apply_patch(doc: &mut Value, ops: &[Value]) -> Result<(), String> {
-    let patch: json_patch::Patch =
-        serde_json::from_value(Value::Array(ops.to_vec())).map_err(|e| e.to_string())?;
-    json_patch::patch(doc, &patch).map_err(|e| e.to_string())
 }
 
 /// The laws of diff and normalize over two bodies: diff refuses bodies of
@@ -350,10 +255,7 @@ pub fn check_pair(old: &Value, new: &Value) {
 
     let ab = dswcheck::diff(&a, &b, &options).expect("same instance");
     let ba = dswcheck::diff(&b, &a, &options).expect("same instance");
-    let mut forward: Vec<String> = ab.changes.iter().map(plain).collect();
-    let mut backward: Vec<String> = ba.changes.iter().map(flipped).collect();
-    forward.sort();
-    backward.sort();
+    let (forward, backward) = mirrored(&ab, &ba);
     assert_eq!(
         forward, backward,
         "diff(old, new) and diff(new, old) do not mirror"
@@ -388,12 +290,7 @@ pub fn check_pair(old: &Value, new: &Value) {
         );
     }
 
-    let mut outputs = ab.to_text(false);
-    outputs.push_str(&ab.to_text(true));
-    outputs.push_str(&ab.to_markdown());
-    outputs.push_str(&serde_json::to_string(&ab).expect("a diff serializes"));
-    outputs.push_str(&serde_json::to_string(&ab.patch()).expect("a patch serializes"));
-    outputs.push_str(&format!("{ab:?}"));
+    let outputs = diff_outputs(&ab);
     if watch {
         assert_no_canary(&outputs, "diff output");
     }

@@ -3,8 +3,10 @@
 // Each test crate compiles this module and uses a different part of it.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// The UTF-8 byte order mark some editors put before the JSON text.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -62,4 +64,22 @@ pub fn snapshot_settings() -> insta::Settings {
     settings.set_snapshot_path("../snapshots");
     settings.set_sort_maps(true);
     settings
+}
+
+/// Runs `program` with `args`, writing `stdin` to its standard input, and
+/// returns its output: standard output captured, standard error left to the
+/// test's.
+pub fn output_with_stdin<S: AsRef<OsStr>>(
+    program: &str,
+    args: impl IntoIterator<Item = S>,
+    stdin: &[u8],
+) -> Output {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), stdin).unwrap();
+    child.wait_with_output().unwrap()
 }
