@@ -50,7 +50,7 @@
 //! [`diff`] compares two parsed snapshots of one instance (or [`diff_slices`]
 //! two byte strings), from the JSON data as parsed: array elements are
 //! matched by identity (`Datasets` by `DatasetId`, `Labels` by `Key`, ...),
-//! volatile fields are left out unless [`DiffOptions::include_volatile`] asks
+//! volatile fields are left out unless [`DiffOptions::should_include_volatile`] asks
 //! for them, and secrets are compared but shown as [`REDACTED`]. [`normalize`]
 //! gives the canonical form: two snapshots normalize to the same bytes exactly
 //! when their diff is empty.

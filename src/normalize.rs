@@ -97,7 +97,7 @@ mod tests {
         );
         let with_volatile = String::from_utf8(canonical(
             &value,
-            &DiffOptions::new().include_volatile(true),
+            &DiffOptions::new().should_include_volatile(true),
         ))
         .unwrap();
         assert!(with_volatile.contains("\"RequestId\": \"r\""));

@@ -112,7 +112,7 @@ impl Renderer {
     ///
     /// JSON output is never coloured.
     #[must_use]
-    pub const fn with_color(mut self, color: bool) -> Self {
+    pub const fn should_color(mut self, color: bool) -> Self {
         self.color = color;
         self
     }
@@ -453,7 +453,7 @@ mod tests {
         let plain = Renderer::new().text(Source::Document("a"), &sample());
         assert!(!plain.contains('\x1b'));
         let coloured = Renderer::new()
-            .with_color(true)
+            .should_color(true)
             .text(Source::Document("a"), &sample());
         assert!(
             coloured
@@ -462,7 +462,7 @@ mod tests {
         assert!(coloured.contains("\x1b[1;33mwarning[type.coerced]\x1b[0m"));
         assert!(coloured.contains("\x1b[1;36minfo[field.unknown]\x1b[0m"));
         let json = Renderer::new()
-            .with_color(true)
+            .should_color(true)
             .json(Source::Document("a"), &sample());
         assert!(!json.contains('\x1b'));
     }

@@ -153,7 +153,12 @@ fn volatile_changes_show_when_included() {
         data("volatile-only.old.json"),
         data("volatile-only.new.json"),
     );
-    let diff = compare(&old, &new, &DiffOptions::new().include_volatile(true)).unwrap();
+    let diff = compare(
+        &old,
+        &new,
+        &DiffOptions::new().should_include_volatile(true),
+    )
+    .unwrap();
     let paths: Vec<&str> = diff.changes.iter().map(|c| c.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -183,7 +188,7 @@ fn ignore_patterns() {
         data("labels-changed.old.json"),
         data("labels-changed.new.json"),
     );
-    let diff = compare(&old, &new, &DiffOptions::new().ignore("/Labels")).unwrap();
+    let diff = compare(&old, &new, &DiffOptions::new().with_ignored("/Labels")).unwrap();
     assert!(
         diff.changes.iter().all(|c| c.path.starts_with("Tags")),
         "{:?}",
@@ -192,7 +197,9 @@ fn ignore_patterns() {
     let diff = compare(
         &old,
         &new,
-        &DiffOptions::new().ignore("/Labels/*/Value").ignore("/Tags"),
+        &DiffOptions::new()
+            .with_ignored("/Labels/*/Value")
+            .with_ignored("/Tags"),
     )
     .unwrap();
     let paths: Vec<&str> = diff.changes.iter().map(|c| c.path.as_str()).collect();
@@ -210,7 +217,7 @@ fn identical_snapshots_have_no_changes() {
             let diff = dswcheck::diff(
                 instance,
                 instance,
-                &DiffOptions::new().include_volatile(true),
+                &DiffOptions::new().should_include_volatile(true),
             )
             .unwrap();
             assert!(
@@ -243,8 +250,8 @@ fn equal_snapshots_normalize_to_the_same_bytes() {
     for (name, old, new) in comparable_pairs() {
         for options in [
             DiffOptions::new(),
-            DiffOptions::new().include_volatile(true),
-            DiffOptions::new().ignore("/Labels/*/Value"),
+            DiffOptions::new().should_include_volatile(true),
+            DiffOptions::new().with_ignored("/Labels/*/Value"),
         ] {
             let diff = dswcheck::diff(&old, &new, &options).unwrap();
             let (a, b) = (

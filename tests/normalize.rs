@@ -66,12 +66,12 @@ fn snapshots_of_canonical_forms() {
 fn canonical_form_is_idempotent() {
     let options = [
         DiffOptions::new(),
-        DiffOptions::new().include_volatile(true),
+        DiffOptions::new().should_include_volatile(true),
         // Not array positions: the canonical form moves elements, so a pattern naming
         // an index would leave out another element the second time.
         DiffOptions::new()
-            .ignore("/Datasets/*/Options")
-            .ignore("/Labels/*/Value"),
+            .with_ignored("/Datasets/*/Options")
+            .with_ignored("/Labels/*/Value"),
     ];
     for (path, instance) in bodies() {
         for options in &options {
@@ -123,7 +123,8 @@ fn canonical_form_sorts_and_leaves_out() {
         serde_json::json!([3, 1, 2])
     );
 
-    let with_volatile = dswcheck::normalize(&instance, &DiffOptions::new().include_volatile(true));
+    let with_volatile =
+        dswcheck::normalize(&instance, &DiffOptions::new().should_include_volatile(true));
     assert_eq!(
         with_volatile["RequestId"],
         "3C1F7A2B-9D4E-4F60-8A1B-5E2D7C9F0B13"
@@ -150,8 +151,8 @@ fn cli_prints_the_canonical_bytes() {
     assert!(output.stderr.is_empty());
 
     let options = DiffOptions::new()
-        .include_volatile(true)
-        .ignore("/Datasets");
+        .should_include_volatile(true)
+        .with_ignored("/Datasets");
     let output = dswcheck(&[
         "normalize",
         "--include-volatile",

@@ -118,7 +118,7 @@ pub fn validate_outputs(report: &Report) -> String {
     let mut all = Renderer::new().text(Source::Document("body.json"), report);
     all.push_str(
         &Renderer::new()
-            .with_color(true)
+            .should_color(true)
             .text(Source::Document("body.json"), report),
     );
     all.push_str(&Renderer::new().json(Source::Document("body.json"), report));

@@ -95,8 +95,8 @@ pub(super) fn parse_pointer(s: &str) -> Result<String, String> {
 /// The diff options the flags ask for.
 pub(super) fn options(include_volatile: bool, ignore: &[String]) -> DiffOptions {
     ignore.iter().fold(
-        DiffOptions::new().include_volatile(include_volatile),
-        |options, p| options.ignore(p),
+        DiffOptions::new().should_include_volatile(include_volatile),
+        |options, p| options.with_ignored(p),
     )
 }
 

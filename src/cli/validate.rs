@@ -93,7 +93,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         MinSeverity::Error => Severity::Error,
     };
     let renderer = Renderer::new()
-        .with_color(args.color.stdout())
+        .should_color(args.color.stdout())
         .with_min_severity(min_severity);
     let threads = args
         .threads

@@ -297,7 +297,7 @@ mod tests {
         let old = json!({"RequestId": "a", "AccumulatedRunningTimeInMs": 5, "InstanceShutdownTimer": {"GmtModifiedTime": "x"}});
         let new = json!({"RequestId": "b", "AccumulatedRunningTimeInMs": 9, "InstanceShutdownTimer": {"GmtModifiedTime": "y"}});
         assert!(run(old.clone(), new.clone(), &DiffOptions::new()).is_empty());
-        let d = run(old, new, &DiffOptions::new().include_volatile(true));
+        let d = run(old, new, &DiffOptions::new().should_include_volatile(true));
         assert_eq!(
             summary(&d),
             [
@@ -313,10 +313,10 @@ mod tests {
         let old = json!({"Datasets": [{"DatasetId": "d-1", "Options": "a"}], "InstanceName": "x"});
         let new = json!({"Datasets": [{"DatasetId": "d-1", "Options": "b"}], "InstanceName": "y"});
         let options = DiffOptions::new()
-            .ignore("/Datasets/*/Options")
-            .ignore("/InstanceName");
+            .with_ignored("/Datasets/*/Options")
+            .with_ignored("/InstanceName");
         assert!(run(old.clone(), new.clone(), &options).is_empty());
-        assert!(run(old, new, &DiffOptions::new().ignore("")).is_empty());
+        assert!(run(old, new, &DiffOptions::new().with_ignored("")).is_empty());
     }
 
     #[test]
@@ -326,7 +326,7 @@ mod tests {
         let d = run(
             old,
             new,
-            &DiffOptions::new().ignore("/Datasets/*/DatasetId"),
+            &DiffOptions::new().with_ignored("/Datasets/*/DatasetId"),
         );
         assert!(d.is_empty(), "{:?}", summary(&d));
         assert!(d.findings.iter().all(|f| f.code == FindingCode::KeyMissing));

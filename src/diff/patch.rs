@@ -86,6 +86,14 @@ impl<'a> Patch<'a> {
     pub fn redacted_ops(&self) -> usize {
         self.ops.iter().filter(|op| op.redacted).count()
     }
+
+    /// The patch as RFC 6902 JSON text, indented with two spaces, as `dswcheck
+    /// diff --format patch` prints it (without the final newline).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Cannot fail: every key is a string and every value JSON data.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
 }
 
 impl Serialize for Patch<'_> {

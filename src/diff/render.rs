@@ -8,7 +8,7 @@ use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 
 use super::{Change, ChangeKind, Diff, FieldClass};
-use crate::model::{self, Section};
+use crate::model::Section;
 use crate::secret::REDACTED;
 use crate::style::{self, Painter};
 use crate::text::{plural, truncate};
@@ -27,10 +27,8 @@ fn by_section(changes: &[Change]) -> Vec<(&'static str, Vec<&Change>)> {
     let sections = Section::ALL;
     let mut buckets: Vec<Vec<&Change>> = vec![Vec::new(); sections.len() + 1];
     for change in changes {
-        let field = top_field(change);
-        let i = model::root()
-            .field(&field)
-            .and_then(|f| f.facts.section)
+        let i = change
+            .section
             .and_then(|s| sections.iter().position(|x| *x == s))
             .unwrap_or(sections.len());
         buckets[i].push(change);
@@ -41,24 +39,6 @@ fn by_section(changes: &[Change]) -> Vec<(&'static str, Vec<&Change>)> {
         .filter(|(_, b)| !b.is_empty())
         .map(|(i, b)| (sections.get(i).map_or(OTHER, |s| s.title()), b))
         .collect()
-}
-
-/// The unescaped first and last tokens of a change's pointer.
-fn tokens(change: &Change) -> (String, String) {
-    let pointer = change
-        .new_pointer
-        .as_deref()
-        .or(change.old_pointer.as_deref())
-        .unwrap_or_default();
-    let unescape = |t: &str| t.replace("~1", "/").replace("~0", "~");
-    let mut parts = pointer.split('/').skip(1);
-    let first = parts.next().map(unescape).unwrap_or_default();
-    let last = pointer.rsplit('/').next().map(unescape).unwrap_or_default();
-    (first, last)
-}
-
-fn top_field(change: &Change) -> String {
-    tokens(change).0
 }
 
 /// A value on one line, or `None` if it reads better as a block of lines.
@@ -373,14 +353,14 @@ mod tests {
 
     #[test]
     fn every_documented_top_level_field_has_a_section() {
-        for field in model::root().fields {
+        for field in crate::model::root().fields {
             assert!(
                 field.facts.section.is_some(),
                 "{} has no section",
                 field.wire
             );
         }
-        for (path, field) in model::fields() {
+        for (path, field) in crate::model::fields() {
             assert!(
                 path.len() == 1 || field.facts.section.is_none(),
                 "{path:?}: only top-level fields have a section"

@@ -16,8 +16,8 @@ use crate::model::FieldClass;
 ///
 /// ```
 /// let options = dswcheck::DiffOptions::new()
-///     .include_volatile(true)
-///     .ignore("/Datasets/*/Options");
+///     .should_include_volatile(true)
+///     .with_ignored("/Datasets/*/Options");
 /// # let _ = options;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl DiffOptions {
     /// `AccumulatedRunningTimeInMs`, `GmtModifiedTime`, ...), which change on
     /// every request. The default is `false`: they are left out.
     #[must_use]
-    pub const fn include_volatile(mut self, yes: bool) -> Self {
+    pub const fn should_include_volatile(mut self, yes: bool) -> Self {
         self.include_volatile = yes;
         self
     }
@@ -57,7 +57,7 @@ impl DiffOptions {
     /// for the elements of identity-keyed arrays. (With an index in a pattern,
     /// normalizing a canonical form again is not guaranteed to change nothing.)
     #[must_use]
-    pub fn ignore(mut self, pattern: impl AsRef<str>) -> Self {
+    pub fn with_ignored(mut self, pattern: impl AsRef<str>) -> Self {
         self.ignore.push(Pattern::new(pattern.as_ref()));
         self
     }
@@ -140,6 +140,9 @@ pub struct Change {
     /// Whether the field table says the value is JSON text.
     #[serde(skip)]
     pub(crate) json_text: bool,
+    /// The section of the change's top-level field, by the field table.
+    #[serde(skip)]
+    pub(crate) section: Option<crate::model::Section>,
 }
 
 impl Change {
@@ -245,6 +248,22 @@ impl Diff {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
+    }
+
+    /// The JSON format above, indented with two spaces, as `dswcheck diff
+    /// --format json` prints it (without the final newline).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let diff = dswcheck::diff_slices(br#"{"Priority": 1}"#, br#"{"Priority": 2}"#, &Default::default())?;
+    /// assert!(diff.to_json().starts_with("{\n  \"format_version\": 1,"));
+    /// # Ok::<(), dswcheck::DiffError>(())
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Cannot fail: every key is a string and every value JSON data.
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
 

@@ -124,6 +124,7 @@ impl<'a, 'o> Walk<'a, 'o> {
                 add_at: None,
                 redacted: copier.redacted,
                 json_text: self.json_text(),
+                section: self.section(),
             });
         }
     }
@@ -131,6 +132,12 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// Whether the value at the current path is JSON text, by the field table.
     fn json_text(&self) -> bool {
         crate::model::field_at(&self.schema).is_some_and(crate::model::Field::is_json_text)
+    }
+
+    /// The rendered section of the current value: its top-level field's, by the field table.
+    fn section(&self) -> Option<crate::model::Section> {
+        let top = self.schema.first()?;
+        crate::model::root().field(top)?.facts.section
     }
 
     fn removed(&mut self, old: &'a Value, class: FieldClass, element: bool) {
@@ -148,6 +155,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             add_at: None,
             redacted: copier.redacted,
             json_text: self.json_text(),
+            section: self.section(),
         });
     }
 
@@ -166,6 +174,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             add_at: Some(add_at),
             redacted: copier.redacted,
             json_text: self.json_text(),
+            section: self.section(),
         });
     }
 

@@ -42,7 +42,7 @@ fn patch_turns_old_into_new() {
     for (name, old_path, new_path) in pairs() {
         for options in [
             DiffOptions::new(),
-            DiffOptions::new().include_volatile(true),
+            DiffOptions::new().should_include_volatile(true),
         ] {
             let Ok(diff) = compare(&old_path, &new_path, &options) else {
                 continue;

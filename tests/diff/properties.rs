@@ -113,7 +113,7 @@ fn canonical(value: &Value, options: &DiffOptions) -> String {
 proptest! {
     #[test]
     fn diff_patch_and_canonical_form_agree(old in arb_instance(), new in arb_instance(), volatile in any::<bool>()) {
-        let options = DiffOptions::new().include_volatile(volatile);
+        let options = DiffOptions::new().should_include_volatile(volatile);
         let parse = |v: &Value| dswcheck::parse(v.to_string().as_bytes());
         let (old_instance, new_instance) = (parse(&old), parse(&new));
         let diff = dswcheck::diff(&old_instance, &new_instance, &options).unwrap();

@@ -37,7 +37,7 @@ fn no_secret_value_in_any_format() {
     let (old, new) = (load(&old_path).unwrap(), load(&new_path).unwrap());
     for options in [
         DiffOptions::new(),
-        DiffOptions::new().include_volatile(true),
+        DiffOptions::new().should_include_volatile(true),
     ] {
         let diff = dswcheck::diff(&old, &new, &options).unwrap();
         assert!(diff.changes.len() >= 10);
