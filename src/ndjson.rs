@@ -28,7 +28,9 @@ const IN_FLIGHT_PER_THREAD: u64 = 4;
 pub struct Line {
     /// The 1-based line number in the stream (blank lines count).
     pub number: u64,
-    /// What validating the line found.
+    /// What validating the line found. To keep the memory in flight small,
+    /// it holds no parsed document: [`Report::value`] is `None` (parse the
+    /// line again for its data).
     pub report: Report,
 }
 
@@ -297,7 +299,10 @@ impl Batch {
         out.extend(self.entries.drain(..).map(|entry| Line {
             number: entry.number,
             report: match entry.text {
-                TextOf::Range(start, end) => validate(&self.text[start..end]),
+                // A line's report waits in a batch until the lines before it
+                // are written: without its parsed document it is a few
+                // diagnostics, not a tree several times the line's size.
+                TextOf::Range(start, end) => validate(&self.text[start..end]).without_document(),
                 TextOf::TooLarge(len) => too_large("line", len, limit),
             },
         }));
@@ -420,6 +425,25 @@ mod tests {
                 (4, 2, 2)
             );
         }
+    }
+
+    #[test]
+    fn line_reports_keep_their_instance_but_not_the_parsed_tree() {
+        let mut reports = Vec::new();
+        validate_lines(
+            &b"{\"InstanceId\": \"dsw-1\"}\n"[..],
+            NonZeroUsize::MIN,
+            |line| {
+                reports.push(line.report.clone());
+                Ok(())
+            },
+        )
+        .expect("in-memory input");
+        assert!(reports[0].value().is_none());
+        assert_eq!(
+            reports[0].instance().and_then(|i| i.instance_id.as_deref()),
+            Some("dsw-1")
+        );
     }
 
     #[test]

@@ -58,6 +58,15 @@ impl Report {
         self.iter_errors().next().is_none()
     }
 
+    /// The report without its parsed document, which is several times the
+    /// size of the input.
+    pub(crate) fn without_document(self) -> Self {
+        Report {
+            document: None,
+            ..self
+        }
+    }
+
     /// A report about input that was never parsed, such as a stream too large to buffer.
     pub(crate) fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
         Report {
