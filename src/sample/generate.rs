@@ -38,17 +38,12 @@ impl<'a> Arbitrary<'a> for Sample {
     }
 }
 
-/// What a string field holds, for generating plausible values.
+/// What a string field holds, for generating plausible values: the field
+/// table's format, or what the table says of no format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     Plain,
-    Time,
-    Port,
-    Cidr,
-    Uri,
-    JsonText,
-    Quantity,
-    InstanceId,
+    Format(Format),
     Secret,
     MapKey,
 }
@@ -59,23 +54,14 @@ impl Kind {
         if field.is_secret() {
             return Kind::Secret;
         }
-        match field.facts.format {
-            Some(Format::Time) => Kind::Time,
-            Some(Format::Port) => Kind::Port,
-            Some(Format::Cidr) => Kind::Cidr,
-            Some(Format::Uri) => Kind::Uri,
-            Some(Format::JsonText) => Kind::JsonText,
-            Some(Format::Quantity) => Kind::Quantity,
-            Some(Format::InstanceId) => Kind::InstanceId,
-            None => Kind::Plain,
-        }
+        field.facts.format.map_or(Kind::Plain, Kind::Format)
     }
 
     /// Typical values and the edge cases next to them.
     pub(super) fn picks(self) -> &'static [&'static str] {
         match self {
             Kind::Plain => &["", "null", "dsw-1a2b3c4d5e6f7g8h", "Running", "éß✓"],
-            Kind::Time => &[
+            Kind::Format(Format::Time) => &[
                 "2026-02-20T02:15:30Z",
                 "2026-03-01T08:05:00Z",
                 "2021-01-12T14:36:01.123+08:00",
@@ -83,8 +69,8 @@ impl Kind {
                 "2024-02-30T00:00:00Z",
                 "2026-02-20 02:15:30",
             ],
-            Kind::Port => &["22", "1024", "65535", "", "0", "65536", "022", "+22"],
-            Kind::Cidr => &[
+            Kind::Format(Format::Port) => &["22", "1024", "65535", "", "0", "65536", "022", "+22"],
+            Kind::Format(Format::Cidr) => &[
                 "172.16.0.0/16",
                 "10.0.0.0/8",
                 "fd00::/8",
@@ -93,7 +79,7 @@ impl Kind {
                 "10.0.0.0/33",
                 "",
             ],
-            Kind::Uri => &[
+            Kind::Format(Format::Uri) => &[
                 "oss://bucket.oss-cn-shanghai-internal.aliyuncs.com/path/",
                 "nas://0c9a1b2c3d-abc12.cn-shanghai.nas.aliyuncs.com/",
                 "cpfs://cpfs-0123456789abcdef.cn-shanghai/share/",
@@ -102,9 +88,11 @@ impl Kind {
                 "/mnt/data",
                 "",
             ],
-            Kind::JsonText => &["{}", "{\"nfs.vers\":\"3\"}", "", "not json", "{\"a\":1,}"],
-            Kind::Quantity => &["8", "32Gi", "0.5", "", "-1", "8 Gi", "1e3"],
-            Kind::InstanceId => &["dsw-1a2b3c4d5e6f7g8h", "dsw-730xxxxxxxxxx", ""],
+            Kind::Format(Format::JsonText) => {
+                &["{}", "{\"nfs.vers\":\"3\"}", "", "not json", "{\"a\":1,}"]
+            }
+            Kind::Format(Format::Quantity) => &["8", "32Gi", "0.5", "", "-1", "8 Gi", "1e3"],
+            Kind::Format(Format::InstanceId) => &["dsw-1a2b3c4d5e6f7g8h", "dsw-730xxxxxxxxxx", ""],
             Kind::Secret => &[
                 "******",
                 "LTAI****************",
@@ -312,7 +300,7 @@ fn generate(u: &mut Unstructured<'_>, kind: Kind) -> arbitrary::Result<String> {
     let mut b = [0u8; 8];
     Ok(match kind {
         Kind::Plain | Kind::MapKey => literal(u)?,
-        Kind::Time => {
+        Kind::Format(Format::Time) => {
             u.fill_buffer(&mut b)?;
             let zones = ["Z", "z", "+08:00", "-05:30", ""];
             let fractions = ["", ".5", ".123456789"];
@@ -329,12 +317,12 @@ fn generate(u: &mut Unstructured<'_>, kind: Kind) -> arbitrary::Result<String> {
                 zones[usize::from(b[6] % 5)],
             )
         }
-        Kind::Port => u.arbitrary::<u16>()?.to_string(),
-        Kind::Cidr => {
+        Kind::Format(Format::Port) => u.arbitrary::<u16>()?.to_string(),
+        Kind::Format(Format::Cidr) => {
             u.fill_buffer(&mut b[..5])?;
             format!("{}.{}.{}.{}/{}", b[0], b[1], b[2], b[3], b[4] % 40)
         }
-        Kind::Uri => {
+        Kind::Format(Format::Uri) => {
             let schemes = [
                 "oss://",
                 "nas://",
@@ -348,16 +336,16 @@ fn generate(u: &mut Unstructured<'_>, kind: Kind) -> arbitrary::Result<String> {
             let scheme = schemes[usize::from(u.arbitrary::<u8>()? % 8)];
             format!("{scheme}{}", literal(u)?)
         }
-        Kind::JsonText => {
+        Kind::Format(Format::JsonText) => {
             let v = free_node(u, 1)?;
             v.to_string()
         }
-        Kind::Quantity => {
+        Kind::Format(Format::Quantity) => {
             let units = ["", "Gi", "Mi", "m", "G", "Ki", "e3", "GiB", " Gi", "."];
             let n = varint(u)?;
             format!("{n}{}", units[usize::from(u.arbitrary::<u8>()? % 10)])
         }
-        Kind::InstanceId => format!("dsw-{}", varint(u)?),
+        Kind::Format(Format::InstanceId) => format!("dsw-{}", varint(u)?),
         Kind::Secret => match u.arbitrary::<u8>()? % 4 {
             0 => "******".to_owned(),
             1 => "LTAI****************".to_owned(),
