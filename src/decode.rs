@@ -8,7 +8,8 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::json::{Source, Span};
+use crate::json::Span;
+use crate::lines::Positions;
 use crate::model::{Field, Shape, Verbatim};
 use crate::pointer;
 use crate::secret;
@@ -49,7 +50,7 @@ pub(crate) struct Cx<'a> {
 /// positions are known when a diagnostic is made, never looked up by pointer.
 struct Located<'a> {
     spans: &'a [Span],
-    source: &'a Source<'a>,
+    source: &'a Positions<'a>,
     /// For each value on the path from the root: its span index, and that of
     /// the next child to be entered.
     at: Vec<(usize, usize)>,
@@ -68,7 +69,7 @@ impl<'a> Cx<'a> {
 
     /// A context for the root value of a parsed document, whose diagnostics
     /// carry their line and column.
-    pub fn located(spans: &'a [Span], source: &'a Source<'a>) -> Self {
+    pub fn located(spans: &'a [Span], source: &'a Positions<'a>) -> Self {
         Cx {
             located: Some(Located {
                 spans,

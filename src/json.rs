@@ -7,12 +7,9 @@
 //! and enforces documented limits on depth and size, so no input can overflow
 //! the stack or exhaust memory.
 
-use std::cell::{Cell, OnceCell};
-
 use serde_json::{Map, Number, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lines::LineIndex;
 use crate::pointer;
 
 /// The deepest nesting of arrays and objects accepted (the same limit as serde_json's).
@@ -107,52 +104,6 @@ const ELEMENTS_UNCACHED: usize = 16;
 /// The span index of each element of the arrays a pointer walk has stepped into, by array.
 #[derive(Debug, Default)]
 pub(crate) struct Elements(std::collections::HashMap<usize, Vec<usize>>);
-
-/// The text of a document, with a line index built the first time it is needed.
-#[derive(Debug)]
-pub(crate) struct Source<'a> {
-    text: &'a [u8],
-    lines: OnceCell<LineIndex>,
-    /// The last position asked for: a later offset on the same line is
-    /// counted from there, so positions asked in document order cost the
-    /// text between them, not the text from each line's start.
-    last: Cell<Option<(usize, u32, u32)>>,
-}
-
-impl<'a> Source<'a> {
-    pub fn new(text: &'a [u8]) -> Self {
-        Source {
-            text,
-            lines: OnceCell::new(),
-            last: Cell::new(None),
-        }
-    }
-
-    /// The 1-based line and column (in Unicode scalar values) of a byte offset.
-    pub fn position(&self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text.len());
-        let position = match self.last.get() {
-            Some((from, line, column))
-                if from <= offset && memchr::memchr(b'\n', &self.text[from..offset]).is_none() =>
-            {
-                let more = self.text[from..offset]
-                    .iter()
-                    .filter(|&&b| (b & 0xC0) != 0x80)
-                    .count();
-                (
-                    line,
-                    column.saturating_add(u32::try_from(more).unwrap_or(u32::MAX)),
-                )
-            }
-            _ => self
-                .lines
-                .get_or_init(|| LineIndex::new(self.text))
-                .position(self.text, offset),
-        };
-        self.last.set(Some((offset, position.0, position.1)));
-        position
-    }
-}
 
 /// A diagnostic whose position is a byte offset rather than a pointer to resolve.
 #[derive(Debug)]
@@ -817,33 +768,6 @@ mod tests {
     fn error_pointer_names_the_open_path() {
         let read = read(br#"{"Datasets": [{"Uri": "a"}, {"Uri": tru}]}"#);
         assert_eq!(read.diagnostics[0].diagnostic.pointer, "/Datasets/1/Uri");
-    }
-
-    #[test]
-    fn positions_count_characters() {
-        let src = Source::new("{\n  \"é\": 1\n}".as_bytes());
-        assert_eq!(src.position(0), (1, 1));
-        assert_eq!(src.position(4), (2, 3));
-        // "é" is two bytes: the 1 is at byte 10, the 8th character of line 2.
-        assert_eq!(src.position(10), (2, 8));
-    }
-
-    #[test]
-    fn positions_in_any_order_agree_with_the_line_index() {
-        let text = "{\"é\": [1,\n  \"😀x\", {\"a\":\r\n2}],\n\"b\": 3}".as_bytes();
-        let index = LineIndex::new(text);
-        let source = Source::new(text);
-        let offsets: Vec<usize> = (0..=text.len())
-            .chain((0..=text.len()).rev())
-            .chain([5, 3, 9, 9, 30, 1])
-            .collect();
-        for offset in offsets {
-            assert_eq!(
-                source.position(offset),
-                index.position(text, offset),
-                "at {offset}"
-            );
-        }
     }
 
     #[test]

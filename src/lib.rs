@@ -72,7 +72,8 @@
 //!
 //! # Crate features
 //!
-//! - `cli` (default): the `dswcheck` binary's dependencies (clap, anyhow).
+//! - `cli` (default): the `dswcheck` binary's dependencies (clap, anyhow,
+//!   and mimalloc, its allocator).
 //! - `arbitrary`: [`arbitrary::Sample`](crate::arbitrary), a structured
 //!   description of a body that implements `arbitrary::Arbitrary`, for fuzzing.
 

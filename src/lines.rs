@@ -1,5 +1,7 @@
 //! Byte offsets to line and column positions: for diagnostics, and for
-//! [`Rendered`](crate::Rendered), whose positions must agree with them.
+//! [`Rendered`](crate::arbitrary::Rendered), whose positions must agree with them.
+
+use std::cell::{Cell, OnceCell};
 
 /// Where each line of a text starts.
 #[derive(Debug, Clone)]
@@ -38,6 +40,52 @@ fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// The positions in the text of a document, with a line index built the first time it is needed.
+#[derive(Debug)]
+pub(crate) struct Positions<'a> {
+    text: &'a [u8],
+    lines: OnceCell<LineIndex>,
+    /// The last position asked for: a later offset on the same line is
+    /// counted from there, so positions asked in document order cost the
+    /// text between them, not the text from each line's start.
+    last: Cell<Option<(usize, u32, u32)>>,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        Positions {
+            text,
+            lines: OnceCell::new(),
+            last: Cell::new(None),
+        }
+    }
+
+    /// The 1-based line and column (in Unicode scalar values) of a byte offset.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let position = match self.last.get() {
+            Some((from, line, column))
+                if from <= offset && memchr::memchr(b'\n', &self.text[from..offset]).is_none() =>
+            {
+                let more = self.text[from..offset]
+                    .iter()
+                    .filter(|&&b| (b & 0xC0) != 0x80)
+                    .count();
+                (
+                    line,
+                    column.saturating_add(u32::try_from(more).unwrap_or(u32::MAX)),
+                )
+            }
+            _ => self
+                .lines
+                .get_or_init(|| LineIndex::new(self.text))
+                .position(self.text, offset),
+        };
+        self.last.set(Some((offset, position.0, position.1)));
+        position
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +108,32 @@ mod tests {
         assert_eq!(at(text.len()), (4, 1));
         assert_eq!(at(usize::MAX), (4, 1));
         assert_eq!(LineIndex::new(b"").position(b"", 3), (1, 1));
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let src = Positions::new("{\n  \"é\": 1\n}".as_bytes());
+        assert_eq!(src.position(0), (1, 1));
+        assert_eq!(src.position(4), (2, 3));
+        // "é" is two bytes: the 1 is at byte 10, the 8th character of line 2.
+        assert_eq!(src.position(10), (2, 8));
+    }
+
+    #[test]
+    fn positions_in_any_order_agree_with_the_line_index() {
+        let text = "{\"é\": [1,\n  \"😀x\", {\"a\":\r\n2}],\n\"b\": 3}".as_bytes();
+        let index = LineIndex::new(text);
+        let source = Positions::new(text);
+        let offsets: Vec<usize> = (0..=text.len())
+            .chain((0..=text.len()).rev())
+            .chain([5, 3, 9, 9, 30, 1])
+            .collect();
+        for offset in offsets {
+            assert_eq!(
+                source.position(offset),
+                index.position(text, offset),
+                "at {offset}"
+            );
+        }
     }
 }

@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use crate::decode::Cx;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::json::{self, Document, Source};
+use crate::json::{self, Document};
+use crate::lines::Positions;
 use crate::model::{self, Instance};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -79,7 +80,7 @@ impl Report {
 
 /// One document on its way through the pipeline.
 pub(crate) struct Pass<'a> {
-    source: Source<'a>,
+    source: Positions<'a>,
     pub document: Option<Document>,
     pub instance: Option<Instance>,
     /// Diagnostics with a line of 0 still need their position resolved from the pointer.
@@ -104,7 +105,7 @@ pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
         }
         None => bytes,
     };
-    let source = Source::new(text);
+    let source = Positions::new(text);
     let read = json::read(text);
     for located in read.diagnostics {
         let (line, column) = source.position(located.offset);

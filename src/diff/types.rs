@@ -12,7 +12,7 @@ use crate::decode::quote;
 use crate::diagnostic::{Severity, codes};
 use crate::model::FieldClass;
 
-/// What [`diff`] leaves out.
+/// What [`diff`](crate::diff()) leaves out.
 ///
 /// ```
 /// let options = dswcheck::DiffOptions::new()
