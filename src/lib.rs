@@ -41,9 +41,11 @@
 //! Pointer, the values the schema rejects: as errors, or as warnings and
 //! infos where it tolerates them (`"8"` read as 8, `null` read as absent).
 //! The test suite and a fuzz target hold the two to that, with `jsonschema`
-//! as the oracle. One gap is known: in a string map
-//! (`EnvironmentVariables`, `AccessRestrictionRules`), the entries after one
-//! the decoder rejects are not looked at, so get no diagnostic of their own.
+//! as the oracle. The schema, the model and the diff's tables are all
+//! generated from one field table.
+//!
+//! [`read`] is the level below [`parse`]: the JSON text alone, without the
+//! typed model, which is all [`diff`] and [`normalize`] need.
 //!
 //! # Diffing
 //!

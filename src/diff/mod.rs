@@ -422,6 +422,36 @@ mod tests {
     }
 
     #[test]
+    fn sides_that_are_not_objects_are_refused() {
+        let object = br#"{"InstanceId": "a"}"#;
+        for (old, new, side) in [
+            (&b"[1]"[..], &object[..], "old"),
+            (&object[..], &b"not json"[..], "new"),
+            (&b"\"a\""[..], &b"{"[..], "old"),
+        ] {
+            let err = diff_slices(old, new, &DiffOptions::new()).unwrap_err();
+            assert_eq!(err.kind(), &DiffErrorKind::NotAnObject { side });
+            let err = diff(&crate::read(old), &crate::read(new), &DiffOptions::new()).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("cannot compare: the {side} snapshot is not a JSON object")
+            );
+        }
+        // The typed model plays no part: read, parse and raw bytes agree.
+        let (a, b) = (br#"{"Priority": "3"}"#, br#"{"Priority": 3}"#);
+        let from_bytes = diff_slices(a, b, &DiffOptions::new()).unwrap();
+        let from_reads = diff(&crate::read(a), &crate::read(b), &DiffOptions::new()).unwrap();
+        let from_parses = diff(&crate::parse(a), &crate::parse(b), &DiffOptions::new()).unwrap();
+        assert_eq!(from_bytes, from_reads);
+        assert_eq!(from_reads, from_parses);
+        assert_eq!(
+            from_bytes.changes.len(),
+            1,
+            "\"3\" and 3 are different JSON data"
+        );
+    }
+
+    #[test]
     fn swapped_snapshots_need_times_that_validate_accepts() {
         let swapped = |old: &str, new: &str| {
             let d = run(
