@@ -109,7 +109,7 @@ pub use diff::{
 };
 pub use json::{MAX_DEPTH, MAX_INPUT_BYTES};
 pub use model::FieldClass;
-pub use ndjson::{Line, validate_lines, validate_reader};
+pub use ndjson::{Line, MAX_THREADS, validate_lines, validate_reader};
 pub use normalize::{normalize, normalize_to_vec};
 pub use parse::{Report, parse, read};
 pub use render::{Renderer, Source, Summary};

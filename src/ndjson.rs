@@ -22,6 +22,11 @@ const BATCH_BYTES: usize = 1 << 20;
 /// output of the oldest batch waits, few enough to bound memory.
 const IN_FLIGHT_PER_THREAD: u64 = 4;
 
+/// The most threads [`validate_lines`] runs: a larger request is cut to
+/// this. More threads than cores gain nothing, and each holds batches in
+/// flight, so the cap also bounds the memory a thread count can ask for.
+pub const MAX_THREADS: usize = 64;
+
 /// The report of one line of an NDJSON stream.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -78,7 +83,7 @@ fn too_large(what: &str, len: u64, limit: usize) -> Report {
 }
 
 /// Validates each line of an NDJSON stream (JSON Lines) on `threads` threads
-/// and hands the reports to `sink` in input order.
+/// (at most [`MAX_THREADS`]) and hands the reports to `sink` in input order.
 ///
 /// Blank lines (only spaces, tabs and carriage returns) are skipped but
 /// counted in line numbers. The stream is read in batches of 32 lines (or
@@ -150,7 +155,7 @@ where
             }
         }
     }
-    parallel(&mut lines, threads.get(), &mut emit)?;
+    parallel(&mut lines, threads.get().min(MAX_THREADS), &mut emit)?;
     Ok(summary)
 }
 
@@ -176,7 +181,10 @@ fn parallel<R: BufRead>(
             let (work_tx, work_rx) = mpsc::channel::<(u64, Done)>();
             let done_tx = done_tx.clone();
             let limit = lines.limit;
-            scope.spawn(move || work(&work_rx, &done_tx, limit));
+            // Spawning can fail (too many threads for the system): an error, not a panic.
+            thread::Builder::new()
+                .name("dswcheck-validate".into())
+                .spawn_scoped(scope, move || work(&work_rx, &done_tx, limit))?;
             work_txs.push(work_tx);
         }
         drop(done_tx);
@@ -444,6 +452,19 @@ mod tests {
             reports[0].instance().and_then(|i| i.instance_id.as_deref()),
             Some("dsw-1")
         );
+    }
+
+    #[test]
+    fn thread_counts_past_the_cap_are_cut_to_it() {
+        let threads = NonZeroUsize::new(100_000).expect("non-zero");
+        let mut numbers = Vec::new();
+        let summary = validate_lines(&b"{}\n{}\n"[..], threads, |line| {
+            numbers.push(line.number);
+            Ok(())
+        })
+        .expect("in-memory input");
+        assert_eq!(numbers, [1, 2]);
+        assert!(summary.is_valid());
     }
 
     #[test]

@@ -172,6 +172,9 @@ fn bad_arguments_exit_2() {
         &["validate", "--format", "yaml", VALID],
         &["validate", "--threads", "0", VALID],
         &["validate", "--threads", "many", VALID],
+        // Once an abort (20000) and a panic (100000): see MAX_THREADS.
+        &["validate", "--threads", "20000", VALID],
+        &["validate", "--threads", "100000", VALID],
         &["validate", "--color", "sometimes", VALID],
         &["validate", "--no-such-flag", VALID],
     ] {
@@ -183,7 +186,13 @@ fn bad_arguments_exit_2() {
     let r = run(&["validate", "--threads", "0", VALID]);
     assert!(
         r.stderr
-            .contains("expected a number of threads of 1 or more, found \"0\""),
+            .contains("expected a number of threads from 1 to 64, found \"0\""),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["validate", "--threads", "100000", VALID]);
+    assert!(
+        r.stderr.contains("at most 64 threads, found 100000"),
         "{}",
         r.stderr
     );

@@ -141,8 +141,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
-    s.parse()
-        .map_err(|_| format!("expected a number of threads of 1 or more, found {s:?}"))
+    let max = dswcheck::MAX_THREADS;
+    match s.parse::<NonZeroUsize>() {
+        Ok(n) if n.get() <= max => Ok(n),
+        Ok(_) => Err(format!(
+            "at most {max} threads, found {s}: more threads than cores gain nothing"
+        )),
+        Err(_) => Err(format!(
+            "expected a number of threads from 1 to {max}, found {s:?}"
+        )),
+    }
 }
 
 fn is_ndjson(path: &Path) -> bool {
