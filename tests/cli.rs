@@ -570,21 +570,52 @@ fn min_severity_hides_lines_not_findings() {
     assert_eq!(docs[0].diagnostics[0].severity, "error");
 }
 
-#[test]
-fn a_closed_stdout_is_not_an_error() {
-    let (stream, _) = mixed_stream();
-    let path = scratch("pipe.ndjson", &stream.repeat(20));
-    let mut child = command(&["validate", "--threads", "2", path.to_str().unwrap()])
+/// Runs `args` and hangs up after the first bytes of output, as `| head -1` does.
+fn run_closed_early(args: &[&str]) -> Run {
+    let mut child = command(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Read one line, then hang up, as `| head -1` does.
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 64];
     std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
     drop(stdout);
-    let r = finish(child.wait_with_output().unwrap());
+    finish(child.wait_with_output().unwrap())
+}
+
+/// A closed stdout is no error (nothing on stderr), but it never turns
+/// findings into success: the stream's second document is invalid.
+#[test]
+fn a_closed_stdout_is_not_an_error_nor_a_success() {
+    let (stream, _) = mixed_stream();
+    let path = scratch("pipe.ndjson", &stream.repeat(20));
+    let r = run_closed_early(&["validate", "--threads", "2", path.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    // Only valid documents seen, and the rest unread: success, as before.
+    let valid = "{\"InstanceId\": \"dsw-1\", \"X\": 1}\n".repeat(50_000);
+    let path = scratch("pipe-valid.ndjson", valid.as_bytes());
+    let r = run_closed_early(&["validate", "--threads", "1", path.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+}
+
+/// The same for `diff`: changes found stay exit 1 when the reader hangs up.
+#[test]
+fn a_closed_stdout_keeps_the_diff_verdict() {
+    let labels = |value: &str| {
+        let items: Vec<String> = (0..5_000)
+            .map(|i| format!(r#"{{"Key": "k{i}", "Value": "{value}"}}"#))
+            .collect();
+        format!(
+            r#"{{"InstanceId": "dsw-1", "Labels": [{}]}}"#,
+            items.join(",")
+        )
+    };
+    let old = scratch("pipe-old.json", labels("a").as_bytes());
+    let new = scratch("pipe-new.json", labels("b").as_bytes());
+    let r = run_closed_early(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(r.stderr, "");
 }

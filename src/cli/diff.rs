@@ -110,7 +110,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let diff = dswcheck::diff(&old, &new, &options(args.include_volatile, &args.ignore))?;
     drop((old, new));
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    match args.format {
+    let written = match args.format {
         Format::Text => out.write_all(diff.to_text(args.color.stdout()).as_bytes()),
         Format::Json => write_json(&mut out, &diff),
         Format::Patch => {
@@ -130,13 +130,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         Format::Markdown => out.write_all(diff.to_markdown().as_bytes()),
     }
-    .and_then(|()| out.flush())
-    .context("failed to write the output")?;
-    Ok(if diff.is_empty() {
+    .and_then(|()| out.flush());
+    let code = if diff.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    };
+    match written {
+        // A closed stdout (`| head`) ends the output, not the verdict.
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(e).context("failed to write the output")
+        }
+        _ => Ok(code),
+    }
 }
 
 /// Writes `value` as indented JSON and a newline, keeping I/O errors as

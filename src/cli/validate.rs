@@ -115,6 +115,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         };
         match result {
             Ok(()) => {}
+            // A closed stdout (`| head`) ends the run, but never turns what
+            // was found into success.
+            Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+                return Ok(exit_code(unreadable, &summary));
+            }
             Err(Failure::Output(e)) => return Err(e).context("failed to write the output"),
             Err(Failure::Input(e)) => {
                 unreadable = true;
@@ -127,17 +132,29 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    if args.format == Format::Text {
-        writeln!(out, "{summary}").context("failed to write the output")?;
+    let written = if args.format == Format::Text {
+        writeln!(out, "{summary}")
+    } else {
+        Ok(())
     }
-    out.flush().context("failed to write the output")?;
-    Ok(if unreadable {
+    .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(e).context("failed to write the output")
+        }
+        _ => Ok(exit_code(unreadable, &summary)),
+    }
+}
+
+/// 2 when an input could not be read, else 1 when a document is invalid.
+fn exit_code(unreadable: bool, summary: &Summary) -> ExitCode {
+    if unreadable {
         ExitCode::from(2)
     } else if summary.is_valid() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
 }
 
 fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
