@@ -37,38 +37,13 @@ pub fn validate(bytes: &[u8]) -> Report {
     pass.finish()
 }
 
-/// Recognizes an API error body: `Success: false`, a `Code` with an HTTP
-/// status of 400 or more, or the generic OpenAPI error envelope.
+/// Reports an API error body as one `response.api-error`.
 fn api_error(instance: &Instance, out: &mut Vec<Diagnostic>) {
-    let code = instance
-        .code
-        .as_ref()
-        .map(|c| c.as_str())
-        .filter(|c| !c.is_empty() && *c != "null");
-    let status = instance.http_status_code;
-    let envelope =
-        instance.extra.contains_key("HostId") || instance.extra.contains_key("Recommend");
-    let failed = instance.success == Some(false)
-        || (code.is_some() && (status.is_some_and(|s| s >= 400) || envelope));
-    if !failed {
+    let Some(message) = rules::api_error::describe(instance) else {
         return;
-    }
+    };
     // An error body's Code comes from the service's open-ended error catalogue:
-    // the api-error diagnostic below says all there is to say about it.
+    // the api-error diagnostic says all there is to say about it.
     out.retain(|d| !(d.code == Code::EnumUnlisted && d.pointer == "/Code"));
-    let mut message = String::from("the body is an API error response, not an instance");
-    if let Some(code) = code {
-        message.push_str(&format!(": Code {}", crate::decode::quote(code)));
-    }
-    if let Some(text) = instance
-        .message
-        .as_deref()
-        .filter(|m| !m.is_empty() && *m != "null")
-    {
-        message.push_str(&format!(", Message {}", crate::text::quote_cut(text, 200)));
-    }
-    if let Some(status) = status {
-        message.push_str(&format!(" (HTTP {status})"));
-    }
     out.push(Diagnostic::new(Code::ResponseApiError, "", message));
 }

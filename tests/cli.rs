@@ -619,3 +619,31 @@ fn a_closed_stdout_keeps_the_diff_verdict() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(r.stderr, "");
 }
+
+/// An API error body is not a snapshot of an instance: diff refuses it (exit 2).
+#[test]
+fn diff_refuses_an_api_error_body() {
+    for error in [
+        "tests/data/invalid/parse-api-error.json",
+        "tests/data/invalid/parse-api-error-envelope.json",
+    ] {
+        let r = run(&["diff", error, VALID]);
+        assert_eq!(r.code, 2, "{error}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with(
+                "error: cannot compare: the old snapshot is not an instance (response.api-error): \
+                 the body is an API error response"
+            ),
+            "{error}: {}",
+            r.stderr
+        );
+        assert_eq!(r.stdout, "");
+        let r = run(&["diff", VALID, error]);
+        assert_eq!(r.code, 2, "{error}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("the new snapshot is not an instance"),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -23,8 +23,8 @@ Formats:
 Exit codes:
   0  no change (volatile and ignored fields left out; findings do not count)
   1  changes found
-  2  the snapshots could not be compared: unreadable or not a JSON object, different \
-InstanceIds, or wrong arguments";
+  2  the snapshots could not be compared: unreadable or not a JSON object, an API error \
+body, different InstanceIds, or wrong arguments";
 
 /// The long help: the matching rules come from the field table.
 fn help() -> String {

@@ -71,8 +71,10 @@ pub(crate) use identity::identity as identity_of;
 /// # Errors
 ///
 /// [`DiffErrorKind::NotAnObject`] when a side is not a JSON object (not JSON
-/// at all, or another JSON type), and [`DiffErrorKind::InstancesDiffer`] when
-/// both snapshots have an `InstanceId` and they differ.
+/// at all, or another JSON type), [`DiffErrorKind::ApiError`] when a side is
+/// an API error body rather than an instance, and
+/// [`DiffErrorKind::InstancesDiffer`] when both snapshots have an
+/// `InstanceId` and they differ.
 pub fn diff(old: &Report, new: &Report, options: &DiffOptions) -> Result<Diff, DiffError> {
     diff_values(
         object(old.value(), "old")?,
@@ -119,6 +121,13 @@ fn object<'v>(value: Option<&'v Value>, side: &'static str) -> Result<&'v Value,
 }
 
 fn diff_values(old: &Value, new: &Value, options: &DiffOptions) -> Result<Diff, DiffError> {
+    for (side, value) in [("old", old), ("new", new)] {
+        if let Some(message) = crate::rules::api_error::describe_value(value) {
+            return Err(DiffError {
+                inner: Box::new(DiffErrorKind::ApiError { side, message }),
+            });
+        }
+    }
     let (old_id, new_id) = (instance_id(old), instance_id(new));
     if let (Some(o), Some(n)) = (&old_id, &new_id) {
         if o != n {
@@ -419,6 +428,30 @@ mod tests {
                 new: "b".into()
             }
         );
+    }
+
+    #[test]
+    fn api_error_bodies_are_refused_on_either_side() {
+        let error = br#"{"RequestId": "r", "Code": "ValidationError", "Message": "instance dsw-1 does not exist", "HttpStatusCode": 400, "Success": false}"#;
+        let body = br#"{"InstanceId": "dsw-1", "Status": "Running"}"#;
+        for (old, new, side) in [
+            (&error[..], &body[..], "old"),
+            (&body[..], &error[..], "new"),
+        ] {
+            let err = diff_slices(old, new, &DiffOptions::new()).unwrap_err();
+            assert!(
+                matches!(err.kind(), DiffErrorKind::ApiError { side: s, .. } if *s == side),
+                "{err:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "cannot compare: the {side} snapshot is not an instance (response.api-error): \
+                     the body is an API error response, not an instance: Code \"ValidationError\", \
+                     Message \"instance dsw-1 does not exist\" (HTTP 400)"
+                )
+            );
+        }
     }
 
     #[test]

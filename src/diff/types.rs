@@ -306,6 +306,13 @@ pub enum DiffErrorKind {
         /// `"old"` or `"new"`.
         side: &'static str,
     },
+    /// A snapshot is an API error body (`response.api-error`), not an instance.
+    ApiError {
+        /// `"old"` or `"new"`.
+        side: &'static str,
+        /// What makes it one, as `validate` says it.
+        message: String,
+    },
     /// The snapshots have different `InstanceId`s.
     InstancesDiffer {
         /// The old snapshot's `InstanceId`.
@@ -326,6 +333,10 @@ impl DiffError {
 impl fmt::Display for DiffError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.inner {
+            DiffErrorKind::ApiError { side, message } => write!(
+                f,
+                "cannot compare: the {side} snapshot is not an instance (response.api-error): {message}"
+            ),
             DiffErrorKind::NotAnObject { side } => {
                 write!(
                     f,

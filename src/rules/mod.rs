@@ -7,6 +7,7 @@
 //! element. Unset values (absent, `null`, or `""` where the API sends it for
 //! "none") are not checked.
 
+pub(crate) mod api_error;
 mod datasets;
 mod ids;
 mod keys;
