@@ -84,8 +84,9 @@ string_enum! {
 
 string_enum! {
     /// Deprecated mount option type (FastReadWrite, IncrementalReadWrite, ConsistentReadWrite,
-    /// ReadOnly; values from the CreateInstance request docs). Since 2024-06-24.
-    pub enum OptionType: closed {
+    /// ReadOnly; values from the 2024 CreateInstance request docs). The list is open: the current
+    /// SDK lists none, and nothing says these are all. Since 2024-06-24.
+    pub enum OptionType: open {
         /// `FastReadWrite`.
         FastReadWrite = "FastReadWrite",
         /// `IncrementalReadWrite`.
@@ -162,8 +163,9 @@ string_enum! {
 }
 
 string_enum! {
-    /// How the disk is used; only `rootfs` (root file system) is documented. Since 2023-08-21.
-    pub enum DiskSubType: closed {
+    /// How the disk is used; only `rootfs` (root file system) is documented, and nothing says it
+    /// is the only value, so the list is open. Since 2023-08-21.
+    pub enum DiskSubType: open {
         /// `rootfs`.
         Rootfs = "rootfs",
     }
@@ -193,8 +195,9 @@ string_enum! {
 
 string_enum! {
     /// User type: customer (Alibaba Cloud account), sub (RAM user) or AssumedRoleUser (RAM
-    /// role). Since 2024-09-10.
-    pub enum UserType: closed {
+    /// role). The list is open: the documentation says the valid values "include" these, and the
+    /// official example is `"S"`. Since 2024-09-10.
+    pub enum UserType: open {
         /// `customer`.
         Customer = "customer",
         /// `sub`.

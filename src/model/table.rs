@@ -258,10 +258,12 @@ object! {
         "EgressRate" => egress_rate: String, since "2025-04-18";
         /// Ingress bandwidth rate as a string; unit/format undocumented.
         "IngressRate" => ingress_rate: String, since "2025-04-18";
-        /// Egress whitelist entries, each a CIDR string exempt from the limit.
-        "EgressWhitelists" => egress_whitelists: Vec<String>, since "2025-04-18" [set, cidr];
-        /// Ingress whitelist entries, each a CIDR string exempt from the limit.
-        "IngressWhitelists" => ingress_whitelists: Vec<String>, since "2025-04-18" [set, cidr];
+        /// Egress whitelist entries, strings exempt from the limit; the documentation says no more
+        /// (the official example holds `[""]`).
+        "EgressWhitelists" => egress_whitelists: Vec<String>, since "2025-04-18" [set];
+        /// Ingress whitelist entries, strings exempt from the limit; the documentation says no more
+        /// (the official example holds `[""]`).
+        "IngressWhitelists" => ingress_whitelists: Vec<String>, since "2025-04-18" [set];
     }
 }
 

@@ -114,6 +114,29 @@ mod tests {
     }
 
     #[test]
+    fn official_doc_example_has_no_errors() {
+        // The example on the API's own doc page (2026), copied verbatim:
+        // `UserInfo.Type` "S" is an open list's value, and the bandwidth
+        // whitelists' `[""]` is no CIDR error (nothing says they are CIDRs).
+        let report = crate::validate(&data("valid/official-doc-2026.json"));
+        let errors: Vec<_> = report.iter_errors().cloned().collect();
+        assert!(
+            errors.is_empty(),
+            "official-doc-2026.json has errors:\n{}",
+            listing(&errors)
+        );
+        assert!(
+            report
+                .diagnostics()
+                .iter()
+                .any(|d| d.code == Code::EnumUnlisted
+                    && d.pointer == "/CredentialConfig/Configs/0/Roles/0/UserInfo/Type"),
+            "{}",
+            listing(report.diagnostics())
+        );
+    }
+
+    #[test]
     fn official_demo_has_no_errors() {
         let report = crate::validate(&data("valid/official-demo-2024.json"));
         let errors: Vec<_> = report.iter_errors().cloned().collect();

@@ -10,8 +10,7 @@ use crate::model::{ForwardInfo, Instance};
 /// Checks the ports of every `UserVpc.ForwardInfos` entry, the
 /// `UserVpc.ExtendedCIDRs` blocks and the `BandwidthLimit` whitelists.
 ///
-/// A whitelist entry may be a bare address, read as a one-address block;
-/// an `ExtendedCIDRs` entry must have a prefix length (see [`Bare`]).
+/// An `ExtendedCIDRs` entry must have a prefix length.
 pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
     let Some(vpc) = &instance.user_vpc else {
         return;
@@ -20,26 +19,10 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
         check_ports(i, forward, out);
     }
     if let Some(cidrs) = &vpc.extended_cidrs {
-        check_cidrs(out, "/UserVpc/ExtendedCIDRs", cidrs, Bare::Refused);
+        check_cidrs(out, "/UserVpc/ExtendedCIDRs", cidrs);
     }
-    if let Some(limit) = &vpc.bandwidth_limit {
-        if let Some(list) = &limit.egress_whitelists {
-            check_cidrs(
-                out,
-                "/UserVpc/BandwidthLimit/EgressWhitelists",
-                list,
-                Bare::Allowed,
-            );
-        }
-        if let Some(list) = &limit.ingress_whitelists {
-            check_cidrs(
-                out,
-                "/UserVpc/BandwidthLimit/IngressWhitelists",
-                list,
-                Bare::Allowed,
-            );
-        }
-    }
+    // The bandwidth whitelists are documented only as strings: nothing says
+    // their entries are CIDR blocks, and the official example holds `[""]`.
 }
 
 fn check_ports(i: usize, forward: &ForwardInfo, out: &mut Vec<Diagnostic>) {
@@ -110,22 +93,12 @@ pub(crate) fn parse_port(s: &str) -> Result<u16, PortError> {
     }
 }
 
-/// Whether a bare address (no `/prefix`) counts as a one-address block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Bare {
-    /// Whitelists: an address is a host entry (`/32` or `/128`), as firewall
-    /// and security-group whitelists commonly accept.
-    Allowed,
-    /// `ExtendedCIDRs` are routed blocks, documented as CIDR strings.
-    Refused,
-}
-
-fn check_cidrs(out: &mut Vec<Diagnostic>, list_pointer: &str, list: &[String], bare: Bare) {
+fn check_cidrs(out: &mut Vec<Diagnostic>, list_pointer: &str, list: &[String]) {
     for (i, entry) in list.iter().enumerate() {
-        let Err(reason) = parse_cidr(entry, bare) else {
+        let Err(reason) = parse_cidr(entry) else {
             continue;
         };
-        let diagnostic = match joined_blocks(entry, bare) {
+        let diagnostic = match joined_blocks(entry) {
             Some(count) => Diagnostic::new(
                 Code::CidrJoined,
                 format!("{list_pointer}/{i}"),
@@ -172,18 +145,15 @@ impl fmt::Display for CidrError {
     }
 }
 
-/// Parses `address/prefix` (IPv4 `10.0.0.0/16` or IPv6 `fd00::/8`), or a bare
-/// address where `bare` allows it; returns the address and prefix length.
+/// Parses `address/prefix` (IPv4 `10.0.0.0/16` or IPv6 `fd00::/8`); returns
+/// the address and prefix length. A bare address is not a block.
 ///
 /// Host bits below the prefix (`10.0.0.1/16`) are accepted: the block is
 /// still unambiguous, and the API is not documented to normalize it.
-pub(crate) fn parse_cidr(s: &str, bare: Bare) -> Result<(IpAddr, u8), CidrError> {
+pub(crate) fn parse_cidr(s: &str) -> Result<(IpAddr, u8), CidrError> {
     let Some((address, prefix)) = s.split_once('/') else {
-        let address = s.parse::<IpAddr>().map_err(|_| CidrError::Address)?;
-        return match bare {
-            Bare::Allowed => Ok((address, max_prefix(address))),
-            Bare::Refused => Err(CidrError::MissingPrefix),
-        };
+        s.parse::<IpAddr>().map_err(|_| CidrError::Address)?;
+        return Err(CidrError::MissingPrefix);
     };
     // `Ipv4Addr` refuses leading zeros (`010.0.0.1`), which some readers take for octal.
     let address = if address.contains(':') {
@@ -215,11 +185,11 @@ fn max_prefix(address: IpAddr) -> u8 {
 
 /// The number of blocks when `s` is quoted CIDR blocks joined by commas, as in
 /// the official example (`"172.16.19.0/24","172.16.2.0/24"`), each valid.
-fn joined_blocks(s: &str, bare: Bare) -> Option<usize> {
+fn joined_blocks(s: &str) -> Option<usize> {
     let mut count = 0;
     for part in s.split(',') {
         let inner = part.trim().strip_prefix('"')?.strip_suffix('"')?;
-        parse_cidr(inner, bare).ok()?;
+        parse_cidr(inner).ok()?;
         count += 1;
     }
     Some(count)
@@ -299,109 +269,53 @@ mod tests {
         let v4 = |s: &str| s.parse::<Ipv4Addr>().map(IpAddr::V4).unwrap();
         let v6 = |s: &str| s.parse::<Ipv6Addr>().map(IpAddr::V6).unwrap();
         let cases = [
-            ("10.0.0.0/8", Bare::Refused, Ok((v4("10.0.0.0"), 8))),
-            ("0.0.0.0/0", Bare::Refused, Ok((v4("0.0.0.0"), 0))),
-            ("192.168.1.7/32", Bare::Refused, Ok((v4("192.168.1.7"), 32))),
-            ("10.0.0.1/16", Bare::Refused, Ok((v4("10.0.0.1"), 16))),
-            ("fd00::/8", Bare::Refused, Ok((v6("fd00::"), 8))),
-            ("2001:db8::/128", Bare::Refused, Ok((v6("2001:db8::"), 128))),
-            (
-                "::ffff:10.0.0.0/104",
-                Bare::Refused,
-                Ok((v6("::ffff:10.0.0.0"), 104)),
-            ),
-            (
-                "10.0.0.0/33",
-                Bare::Refused,
-                Err(CidrError::Prefix { max: 32 }),
-            ),
-            (
-                "2001:db8::/129",
-                Bare::Refused,
-                Err(CidrError::Prefix { max: 128 }),
-            ),
-            (
-                "10.0.0.0/",
-                Bare::Refused,
-                Err(CidrError::Prefix { max: 32 }),
-            ),
-            (
-                "10.0.0.0/08",
-                Bare::Refused,
-                Err(CidrError::Prefix { max: 32 }),
-            ),
-            (
-                "10.0.0.0/+8",
-                Bare::Refused,
-                Err(CidrError::Prefix { max: 32 }),
-            ),
-            (
-                "10.0.0.0/8 ",
-                Bare::Refused,
-                Err(CidrError::Prefix { max: 32 }),
-            ),
-            (
-                "10.0.0.0/255.0.0.0",
-                Bare::Refused,
-                Err(CidrError::Prefix { max: 32 }),
-            ),
-            ("10.0.0/8", Bare::Refused, Err(CidrError::Address)),
-            ("256.0.0.0/8", Bare::Refused, Err(CidrError::Address)),
-            ("010.0.0.0/8", Bare::Refused, Err(CidrError::Address)),
-            (" 10.0.0.0/8", Bare::Refused, Err(CidrError::Address)),
-            ("fe80::1%eth0/64", Bare::Refused, Err(CidrError::Address)),
-            ("/8", Bare::Refused, Err(CidrError::Address)),
-            ("10.0.0.0", Bare::Refused, Err(CidrError::MissingPrefix)),
-            ("fd00::1", Bare::Refused, Err(CidrError::MissingPrefix)),
-            ("10.0.0.7", Bare::Allowed, Ok((v4("10.0.0.7"), 32))),
-            ("fd00::1", Bare::Allowed, Ok((v6("fd00::1"), 128))),
-            ("example.com", Bare::Allowed, Err(CidrError::Address)),
-            ("", Bare::Allowed, Err(CidrError::Address)),
+            ("10.0.0.0/8", Ok((v4("10.0.0.0"), 8))),
+            ("0.0.0.0/0", Ok((v4("0.0.0.0"), 0))),
+            ("192.168.1.7/32", Ok((v4("192.168.1.7"), 32))),
+            ("10.0.0.1/16", Ok((v4("10.0.0.1"), 16))),
+            ("fd00::/8", Ok((v6("fd00::"), 8))),
+            ("2001:db8::/128", Ok((v6("2001:db8::"), 128))),
+            ("::ffff:10.0.0.0/104", Ok((v6("::ffff:10.0.0.0"), 104))),
+            ("10.0.0.0/33", Err(CidrError::Prefix { max: 32 })),
+            ("2001:db8::/129", Err(CidrError::Prefix { max: 128 })),
+            ("10.0.0.0/", Err(CidrError::Prefix { max: 32 })),
+            ("10.0.0.0/08", Err(CidrError::Prefix { max: 32 })),
+            ("10.0.0.0/+8", Err(CidrError::Prefix { max: 32 })),
+            ("10.0.0.0/8 ", Err(CidrError::Prefix { max: 32 })),
+            ("10.0.0.0/255.0.0.0", Err(CidrError::Prefix { max: 32 })),
+            ("10.0.0/8", Err(CidrError::Address)),
+            ("256.0.0.0/8", Err(CidrError::Address)),
+            ("010.0.0.0/8", Err(CidrError::Address)),
+            (" 10.0.0.0/8", Err(CidrError::Address)),
+            ("fe80::1%eth0/64", Err(CidrError::Address)),
+            ("/8", Err(CidrError::Address)),
+            ("10.0.0.0", Err(CidrError::MissingPrefix)),
+            ("fd00::1", Err(CidrError::MissingPrefix)),
         ];
-        for (text, bare, want) in cases {
-            assert_eq!(parse_cidr(text, bare), want, "{text:?} {bare:?}");
+        for (text, want) in cases {
+            assert_eq!(parse_cidr(text), want, "{text:?}");
         }
     }
 
     #[test]
     fn joined_quoted_blocks() {
         assert_eq!(
-            joined_blocks(
-                r#""172.16.19.0/24","172.16.2.0/24","172.16.12.0/24""#,
-                Bare::Refused
-            ),
+            joined_blocks(r#""172.16.19.0/24","172.16.2.0/24","172.16.12.0/24""#,),
             Some(3)
         );
-        assert_eq!(
-            joined_blocks(r#""172.16.19.0/24", "fd00::/8""#, Bare::Refused),
-            Some(2)
-        );
-        assert_eq!(joined_blocks(r#""172.16.19.0/24""#, Bare::Refused), Some(1));
-        assert_eq!(
-            joined_blocks(r#""10.0.0.7","10.0.0.8""#, Bare::Allowed),
-            Some(2)
-        );
+        assert_eq!(joined_blocks(r#""172.16.19.0/24", "fd00::/8""#,), Some(2));
+        assert_eq!(joined_blocks(r#""172.16.19.0/24""#,), Some(1));
         // One bad block, a missing quote or unquoted blocks make the whole entry invalid.
-        assert_eq!(
-            joined_blocks(r#""10.0.0.7","10.0.0.8""#, Bare::Refused),
-            None
-        );
-        assert_eq!(
-            joined_blocks(r#""172.16.19.0/24","172.16.2.0/33""#, Bare::Refused),
-            None
-        );
-        assert_eq!(
-            joined_blocks(r#""172.16.19.0/24",172.16.2.0/24"#, Bare::Refused),
-            None
-        );
-        assert_eq!(
-            joined_blocks("172.16.19.0/24,172.16.2.0/24", Bare::Refused),
-            None
-        );
-        assert_eq!(joined_blocks(r#""""#, Bare::Refused), None);
-        assert_eq!(joined_blocks(r#"""#, Bare::Refused), None);
+        assert_eq!(joined_blocks(r#""10.0.0.7","10.0.0.8""#,), None);
+        assert_eq!(joined_blocks(r#""172.16.19.0/24","172.16.2.0/33""#,), None);
+        assert_eq!(joined_blocks(r#""172.16.19.0/24",172.16.2.0/24"#,), None);
+        assert_eq!(joined_blocks("172.16.19.0/24,172.16.2.0/24",), None);
+        assert_eq!(joined_blocks(r#""""#,), None);
+        assert_eq!(joined_blocks(r#"""#,), None);
     }
 
+    /// The whitelists are left alone, whatever they hold: no source says
+    /// their entries are CIDR blocks (the official example holds `[""]`).
     #[test]
     fn reports_cidr_entries() {
         let doc = json!({"UserVpc": {
@@ -419,18 +333,6 @@ mod tests {
                 (Code::CidrInvalid, "/UserVpc/ExtendedCIDRs/1"),
                 (Code::CidrJoined, "/UserVpc/ExtendedCIDRs/2"),
                 (Code::CidrInvalid, "/UserVpc/ExtendedCIDRs/3"),
-                (
-                    Code::CidrInvalid,
-                    "/UserVpc/BandwidthLimit/EgressWhitelists/2"
-                ),
-                (
-                    Code::CidrJoined,
-                    "/UserVpc/BandwidthLimit/IngressWhitelists/0"
-                ),
-                (
-                    Code::CidrInvalid,
-                    "/UserVpc/BandwidthLimit/IngressWhitelists/1"
-                ),
             ]
         );
         assert_eq!(
