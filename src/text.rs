@@ -28,6 +28,26 @@ pub(crate) fn quote_cut(s: &str, max: usize) -> String {
     }
 }
 
+/// `s` with every control character but tab written as a JSON-style escape
+/// (`\u001b`), so that no value can move the cursor, retitle the terminal
+/// or overwrite lines already printed.
+pub(crate) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    let unsafe_char = |c: char| c.is_control() && c != '\t';
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A count and a noun that takes an `s` in the plural: `1 change`,
 /// `2 changes`, `0 errors`.
 pub(crate) fn plural<N>(n: N, noun: &str) -> Plural<'_, N> {
@@ -68,5 +88,18 @@ mod tests {
         assert_eq!(plural(0u64, "error").to_string(), "0 errors");
         assert_eq!(plural(1usize, "change").to_string(), "1 change");
         assert_eq!(plural(2usize, "finding").to_string(), "2 findings");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_but_tabs_and_text_kept() {
+        assert_eq!(escape_controls("plain\ttab é"), "plain\ttab é");
+        assert!(matches!(
+            escape_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_controls("a\u{1b}]0;title\u{7}\rb\u{7f}\u{9b}"),
+            "a\\u001b]0;title\\u0007\\u000db\\u007f\\u009b"
+        );
     }
 }

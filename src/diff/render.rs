@@ -11,6 +11,7 @@ use super::{Change, ChangeKind, Diff, FieldClass};
 use crate::model::Section;
 use crate::secret::REDACTED;
 use crate::style::{self, Painter};
+use crate::text::escape_controls;
 use crate::text::{plural, truncate};
 
 const OTHER: &str = "Other fields";
@@ -76,7 +77,7 @@ fn block(value: &Value, json_text: bool) -> String {
 
 fn push_block(out: &mut String, text: &str, paint: Painter, style: Style) {
     for line in text.lines() {
-        let _ = writeln!(out, "      {}", paint.paint(style, line));
+        let _ = writeln!(out, "      {}", paint.paint(style, escape_controls(line)));
     }
 }
 
@@ -93,7 +94,7 @@ fn push_line_diff(out: &mut String, old: &str, new: &str, paint: Painter) {
         }
         for op in group {
             for change in diff.iter_changes(op) {
-                let line = change.value().trim_end_matches(['\n', '\r']);
+                let line = escape_controls(change.value().trim_end_matches(['\n', '\r']));
                 let _ = match change.tag() {
                     ChangeTag::Delete => {
                         writeln!(
@@ -366,6 +367,21 @@ mod tests {
                 "{path:?}: only top-level fields have a section"
             );
         }
+    }
+
+    #[test]
+    fn values_cannot_drive_the_terminal() {
+        let old = br#"{"ReasonMessage": "one\ntwo\u001b]0;pwned\u0007\nthree", "X": "a\u001b[2J"}"#;
+        let new = br#"{"ReasonMessage": "one\ntwo, changed\r\nthree\u001b[1A", "X": "b\u0007"}"#;
+        let diff = crate::diff_slices(old, new, &crate::DiffOptions::new()).unwrap();
+        for text in [diff.to_text(false), diff.to_markdown()] {
+            let bad: Vec<char> = text
+                .chars()
+                .filter(|c| c.is_control() && *c != '\n')
+                .collect();
+            assert!(bad.is_empty(), "{bad:?} in\n{text}");
+        }
+        assert!(diff.to_text(false).contains("two\\u001b]0;pwned\\u0007"));
     }
 
     #[test]
