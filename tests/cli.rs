@@ -647,3 +647,29 @@ fn diff_refuses_an_api_error_body() {
         );
     }
 }
+
+/// Every input path stops reading at the limit: an endless input ends there.
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_inputs_stop_at_the_limit() {
+    let r = run(&["validate", "/dev/zero"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("error[json.too-large] (root): input is more than the limit of 268435456 bytes; not read further"),
+        "{}",
+        r.stdout
+    );
+    for args in [
+        &["diff", "/dev/zero", VALID][..],
+        &["diff", VALID, "/dev/zero"],
+        &["normalize", "/dev/zero"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(
+            r.stderr,
+            "error: failed to read /dev/zero: more than the limit of 268435456 bytes; not read further\n",
+            "{args:?}"
+        );
+    }
+}

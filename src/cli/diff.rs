@@ -152,21 +152,33 @@ fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result
     out.write_all(b"\n")
 }
 
+/// Reads at most [`dswcheck::MAX_INPUT_BYTES`], the limit every input path
+/// shares: past it the input is an error, and the rest is never read (an
+/// endless input such as `/dev/zero` ends there too).
+fn read_limited(reader: impl Read) -> io::Result<Vec<u8>> {
+    let limit = dswcheck::MAX_INPUT_BYTES;
+    let mut bytes = Vec::new();
+    reader.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Err(io::Error::other(format!(
+            "more than the limit of {limit} bytes; not read further"
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Reads and parses one snapshot; a side that is not a JSON object is an
 /// error naming the file, line and column. Other diagnostics (coerced
 /// scalars, unknown enum values) do not prevent a comparison, but a duplicate
 /// key, whose meaning is ambiguous, is warned about.
 pub(super) fn load(path: &Path) -> anyhow::Result<Report> {
     let (name, bytes) = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("failed to read standard input")?;
+        let bytes = read_limited(io::stdin().lock()).context("failed to read standard input")?;
         (STDIN.to_owned(), bytes)
     } else {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+        let bytes = std::fs::File::open(path)
+            .and_then(read_limited)
+            .with_context(|| format!("failed to read {}", path.display()))?;
         (path.display().to_string(), bytes)
     };
     // Comparing needs the JSON data, not the typed model: half the memory.
