@@ -136,13 +136,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     };
-    match written {
-        // A closed stdout (`| head`) ends the output, not the verdict.
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(e).context("failed to write the output")
-        }
-        _ => Ok(code),
-    }
+    super::verdict(written, code)
 }
 
 /// Writes `value` as indented JSON and a newline, keeping I/O errors as

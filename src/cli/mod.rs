@@ -60,6 +60,19 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The exit code once the output is written: a closed stdout
+/// (`dswcheck ... | head`) ends the output, but never the verdict, and it is
+/// not an error; any other write failure is.
+fn verdict(written: std::io::Result<()>, code: ExitCode) -> anyhow::Result<ExitCode> {
+    use anyhow::Context as _;
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("failed to write the output")
+        }
+        _ => Ok(code),
+    }
+}
+
 /// A closed pipe (`dswcheck ... | head`) is not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {

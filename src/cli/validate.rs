@@ -115,12 +115,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         };
         match result {
             Ok(()) => {}
-            // A closed stdout (`| head`) ends the run, but never turns what
-            // was found into success.
-            Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
-                return Ok(exit_code(unreadable, &summary));
+            Err(Failure::Output(e)) => {
+                return super::verdict(Err(e), exit_code(unreadable, &summary));
             }
-            Err(Failure::Output(e)) => return Err(e).context("failed to write the output"),
             Err(Failure::Input(e)) => {
                 unreadable = true;
                 // What was printed so far comes before the error.
@@ -138,12 +135,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Ok(())
     }
     .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(e).context("failed to write the output")
-        }
-        _ => Ok(exit_code(unreadable, &summary)),
-    }
+    super::verdict(written, exit_code(unreadable, &summary))
 }
 
 /// 2 when an input could not be read, else 1 when a document is invalid.
