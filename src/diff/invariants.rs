@@ -1,39 +1,23 @@
 //! What the two snapshots say together: invariants that no single snapshot breaks.
 
-use serde_json::Value;
-
 use super::{Finding, FindingCode};
 use crate::decode::quote;
 use crate::diagnostic::Severity;
+use crate::model::Instance;
 use crate::time::parse_rfc3339;
 
-/// The `InstanceId` of a snapshot, read as the typed model reads it (a number is its text).
-pub(super) fn instance_id(snapshot: &Value) -> Option<String> {
-    match snapshot.get("InstanceId")? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// A top-level string field.
-pub(super) fn string<'v>(snapshot: &'v Value, field: &str) -> Option<&'v str> {
-    snapshot.get(field).and_then(Value::as_str)
-}
-
-/// A top-level integer field, read as the typed model reads it (a numeric string is its number).
-pub(super) fn integer(snapshot: &Value, field: &str) -> Option<i64> {
-    match snapshot.get(field)? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) if !s.is_empty() => s.trim().parse().ok(),
-        _ => None,
-    }
-}
+/// The top-level fields the invariants and the instance check read.
+pub(super) const FIELDS: &[&str] = &[
+    "InstanceId",
+    "GmtCreateTime",
+    "GmtModifiedTime",
+    "AccumulatedRunningTimeInMs",
+];
 
 /// The cross-snapshot invariants on top-level fields.
-pub(super) fn invariants(old: &Value, new: &Value) -> Vec<Finding> {
+pub(super) fn invariants(old: &Instance, new: &Instance) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let (Some(o), Some(n)) = (string(old, "GmtCreateTime"), string(new, "GmtCreateTime")) {
+    if let (Some(o), Some(n)) = (&old.gmt_create_time, &new.gmt_create_time) {
         if o != n {
             out.push(Finding {
                 severity: Severity::Error,
@@ -47,8 +31,8 @@ pub(super) fn invariants(old: &Value, new: &Value) -> Vec<Finding> {
         }
     }
     if let (Some(o), Some(n)) = (
-        integer(old, "AccumulatedRunningTimeInMs"),
-        integer(new, "AccumulatedRunningTimeInMs"),
+        old.accumulated_running_time_in_ms,
+        new.accumulated_running_time_in_ms,
     ) {
         if n < o {
             out.push(Finding {
@@ -58,10 +42,7 @@ pub(super) fn invariants(old: &Value, new: &Value) -> Vec<Finding> {
             });
         }
     }
-    if let (Some(o), Some(n)) = (
-        string(old, "GmtModifiedTime"),
-        string(new, "GmtModifiedTime"),
-    ) {
+    if let (Some(o), Some(n)) = (&old.gmt_modified_time, &new.gmt_modified_time) {
         // The parser validate uses: a time it rejects as `time.format` orders nothing here.
         if let (Ok(ot), Ok(nt)) = (parse_rfc3339(o), parse_rfc3339(n)) {
             if nt < ot {

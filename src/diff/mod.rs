@@ -32,7 +32,7 @@ pub use types::{
     FindingCode,
 };
 
-use invariants::{instance_id, invariants};
+use invariants::invariants;
 use walk::Walk;
 
 pub(crate) use identity::identity as identity_of;
@@ -128,7 +128,12 @@ fn diff_values(old: &Value, new: &Value, options: &DiffOptions) -> Result<Diff, 
             });
         }
     }
-    let (old_id, new_id) = (instance_id(old), instance_id(new));
+    // The few typed fields the diff itself reads, decoded as parse decodes them.
+    let (old_top, new_top) = (
+        crate::model::top_level(old, invariants::FIELDS),
+        crate::model::top_level(new, invariants::FIELDS),
+    );
+    let (old_id, new_id) = (old_top.instance_id.clone(), new_top.instance_id.clone());
     if let (Some(o), Some(n)) = (&old_id, &new_id) {
         if o != n {
             return Err(DiffError {
@@ -139,7 +144,7 @@ fn diff_values(old: &Value, new: &Value, options: &DiffOptions) -> Result<Diff, 
             });
         }
     }
-    let mut findings = invariants(old, new);
+    let mut findings = invariants(&old_top, &new_top);
     let mut walk = Walk::new(options.filter());
     if !walk.filter.ignored("") {
         walk.value(old, new, FieldClass::Spec, None);

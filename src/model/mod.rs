@@ -237,6 +237,20 @@ pub(crate) fn is_documented_non_secret(wire: &str) -> bool {
     NAMES.contains(wire)
 }
 
+/// The top-level fields `wires` of a parsed body, decoded as
+/// [`parse`](crate::parse) decodes them (coercions included), and nothing
+/// else: for callers that need a few typed fields of a large body.
+pub(crate) fn top_level(body: &Value, wires: &[&str]) -> Instance {
+    let Value::Object(map) = body else {
+        return Instance::default();
+    };
+    let picked: Map<String, Value> = wires
+        .iter()
+        .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+        .collect();
+    decode_instance(&Value::Object(picked), &mut Cx::new()).unwrap_or_default()
+}
+
 /// Decodes a whole document's root value.
 pub(crate) fn decode_instance<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Option<Instance> {
     use crate::decode::Decode;

@@ -2,9 +2,9 @@
 //! envelope, not an instance, and nothing else about it should be judged
 //! or compared as one.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::model::Instance;
+use crate::model::{self, Instance};
 
 /// The top-level fields that tell an error body: the model's own envelope
 /// fields and the generic OpenAPI error envelope's.
@@ -54,18 +54,7 @@ pub(crate) fn describe(instance: &Instance) -> Option<String> {
 /// [`describe`] for a parsed body that was never decoded: only its envelope
 /// fields are, so a large snapshot costs nothing more.
 pub(crate) fn describe_value(body: &Value) -> Option<String> {
-    let Value::Object(map) = body else {
-        return None;
-    };
-    let envelope: Map<String, Value> = ENVELOPE
-        .iter()
-        .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), v.clone())))
-        .collect();
-    if envelope.is_empty() {
-        return None;
-    }
-    let instance: Instance = serde_json::from_value(Value::Object(envelope)).ok()?;
-    describe(&instance)
+    describe(&model::top_level(body, ENVELOPE))
 }
 
 #[cfg(test)]
