@@ -39,7 +39,8 @@ pub(crate) struct Cx<'a> {
     /// Where the values come from, when they come from a parsed document.
     located: Option<Located<'a>>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Whether the value being decoded is a secret, whose value must never be shown.
+    /// Whether the value being decoded may hold a credential (a secret
+    /// field, or a place that holds some), so that messages never show it.
     pub secret: bool,
 }
 
@@ -173,7 +174,7 @@ pub(crate) fn describe(value: &Value, secret: bool) -> String {
         Value::Number(n) if !secret => format!("number `{n}`"),
         Value::Number(_) => "a number".into(),
         Value::String(s) if !secret => format!("string {}", quote(s)),
-        Value::String(_) => "a string (value not shown: secret)".into(),
+        Value::String(_) => "a string (value not shown: it may hold a credential)".into(),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
     }
@@ -401,7 +402,8 @@ impl Decode for StringMap {
         let outer_secret = cx.secret;
         for (key, item) in map {
             cx.enter_key(key);
-            cx.secret = outer_secret || secret::looks_secret(key);
+            // The map may hold credentials; each entry's name says whether this one does.
+            cx.secret = secret::looks_secret(key);
             match item {
                 Value::String(s) => out.push((key.clone(), s.clone())),
                 Value::Number(_) | Value::Bool(_) => {

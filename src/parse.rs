@@ -173,6 +173,12 @@ impl Pass<'_> {
             let d = &mut diagnostics[i];
             (d.line, d.column) = source.position(offset);
         }
+        // Positioned by their true pointers, shown through the secret policy:
+        // a name can be a credential too, and every format prints these.
+        for d in &mut diagnostics {
+            crate::secret::redact::text_in_place(&mut d.pointer);
+            crate::secret::redact::text_in_place(&mut d.message);
+        }
         diagnostics.sort_by_key(|d| (d.line, d.column));
         Report {
             document,

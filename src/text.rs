@@ -21,8 +21,13 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 
 /// `s` as a quoted, escaped string, cut after `max` characters (the `…`
 /// after the closing quote, so that the quotes hold only what was written).
+///
+/// Every value a message quotes comes through here, and so through the
+/// secret policy, before it is cut: a cut could hide the end of a
+/// credential's shape (the `@` after a URL's password) but not its start.
 pub(crate) fn quote_cut(s: &str, max: usize) -> String {
-    match cut(s, max) {
+    let s = crate::secret::redact::text(s);
+    match cut(&s, max) {
         Some(head) => format!("{head:?}{ELLIPSIS}"),
         None => format!("{s:?}"),
     }

@@ -30,9 +30,9 @@ use crate::rules;
 #[must_use]
 pub fn validate(bytes: &[u8]) -> Report {
     let mut pass = parse::pass(bytes, true);
-    if let Some(instance) = &pass.instance {
+    if let (Some(instance), Some(document)) = (&pass.instance, &pass.document) {
         api_error(instance, &mut pass.diagnostics);
-        rules::check(instance, &mut pass.diagnostics);
+        rules::check(instance, &document.value, &mut pass.diagnostics);
     }
     pass.finish()
 }

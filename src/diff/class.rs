@@ -2,30 +2,39 @@
 //! change to it is news (spec, status), noise (volatile) or must stay hidden
 //! (secret). The classes themselves are a column of the field table.
 
-use crate::model::{self, ELEMENT, FieldClass};
+use crate::model::{self, ELEMENT, Field, FieldClass};
 use crate::secret;
 
 /// The class of the value at `path` (object keys, [`ELEMENT`] for array
 /// elements), given the class of its parent.
 pub(crate) fn classify(path: &[&str], parent: FieldClass) -> FieldClass {
-    if parent == FieldClass::Secret || secret::is_secret_at(path) {
-        return FieldClass::Secret;
+    classify_field(path, parent).0
+}
+
+/// [`classify`], with the documented field at `path` that decided it.
+pub(crate) fn classify_field(
+    path: &[&str],
+    parent: FieldClass,
+) -> (FieldClass, Option<&'static Field>) {
+    let field = model::field_at(path);
+    if parent == FieldClass::Secret || secret::is_secret(path, field) {
+        return (FieldClass::Secret, field);
     }
     if parent == FieldClass::Volatile {
-        return parent;
+        return (parent, field);
     }
     // Array elements share their array's class.
     if path.last() == Some(&ELEMENT) {
-        return parent;
+        return (parent, field);
     }
-    if let Some(class) = model::field_at(path).and_then(|f| f.facts.class) {
-        return class;
+    if let Some(class) = field.and_then(|f| f.facts.class) {
+        return (class, field);
     }
     // Identity fields are scalars; whatever might sit below one is spec.
     if parent == FieldClass::Identity {
-        FieldClass::Spec
+        (FieldClass::Spec, field)
     } else {
-        parent
+        (parent, field)
     }
 }
 

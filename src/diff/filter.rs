@@ -5,11 +5,11 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::class::classify;
+use super::class::classify_field;
 use super::identity::{self, Identity};
-use crate::model::{ELEMENT, FieldClass};
+use crate::model::{self, ELEMENT, Field, FieldClass};
 use crate::pointer;
-use crate::secret::REDACTED;
+use crate::secret::{REDACTED, redact};
 
 /// An `--ignore` pattern: a JSON Pointer whose `*` tokens match any one token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +114,7 @@ impl<'f> Copier<'f> {
 
     /// A copy of `value`, a value of `class` at `schema` (keys and [`ELEMENT`]s)
     /// and at `pointer` in its document. The value itself is kept; what it
-    /// contains goes through the filter.
+    /// contains goes through the filter, and all of it through the secret policy.
     pub(crate) fn copy<'a>(
         &mut self,
         value: &'a Value,
@@ -122,7 +122,29 @@ impl<'f> Copier<'f> {
         schema: &mut Vec<&'a str>,
         pointer: &mut String,
     ) -> Value {
-        if class == FieldClass::Secret {
+        let field = match value {
+            // An object's members look up their own fields.
+            Value::Object(_) | Value::Null => None,
+            // A scalar's copy depends on its field, and so do an array's elements.
+            _ => model::field_at(schema),
+        };
+        self.copy_at(value, class, field, schema, pointer)
+    }
+
+    /// [`Copier::copy`] of a value whose documented field (for an array
+    /// element, the array's) is `field`.
+    fn copy_at<'a>(
+        &mut self,
+        value: &'a Value,
+        class: FieldClass,
+        field: Option<&'static Field>,
+        schema: &mut Vec<&'a str>,
+        pointer: &mut String,
+    ) -> Value {
+        let hidden = class == FieldClass::Secret
+            || (!matches!(value, Value::Null | Value::Object(_) | Value::Array(_))
+                && field.is_some_and(Field::is_secret_bearing_container));
+        if hidden {
             self.redacted = true;
             return Value::String(REDACTED.to_owned());
         }
@@ -137,10 +159,12 @@ impl<'f> Copier<'f> {
                 for (key, child) in entries {
                     schema.push(key);
                     pointer::push(pointer, key);
-                    let child_class = classify(schema, class);
+                    let (child_class, child_field) = classify_field(schema, class);
                     if self.filter.keeps(child_class, pointer) {
-                        let copied = self.copy(child, child_class, schema, pointer);
-                        out.insert(key.clone(), copied);
+                        let copied = self.copy_at(child, child_class, child_field, schema, pointer);
+                        let mut key = key.clone();
+                        self.redacted |= redact::text_in_place(&mut key);
+                        out.insert(key, copied);
                     }
                     pointer.truncate(len);
                     schema.pop();
@@ -159,7 +183,7 @@ impl<'f> Copier<'f> {
                 let mut out = Vec::with_capacity(kept.len());
                 for i in kept {
                     pointer::push_index(pointer, i);
-                    out.push(self.copy(&items[i], class, schema, pointer));
+                    out.push(self.copy_at(&items[i], class, field, schema, pointer));
                     pointer.truncate(len);
                 }
                 schema.pop();
@@ -168,8 +192,40 @@ impl<'f> Copier<'f> {
                 }
                 Value::Array(out)
             }
+            Value::String(s) => {
+                if field.is_some_and(Field::is_json_text) {
+                    if let Some(text) = self.json_text(s, class, schema, pointer) {
+                        return Value::String(text);
+                    }
+                }
+                let shown = redact::text(s);
+                self.redacted |= matches!(shown, Cow::Owned(_));
+                Value::String(shown.into_owned())
+            }
             scalar => scalar.clone(),
         }
+    }
+}
+
+impl Copier<'_> {
+    /// The copy of a JSON text string (`Options`) as the JSON it holds,
+    /// copied like any value (its members named like secrets redacted, its
+    /// keys sorted for the canonical form) and written back compactly, so
+    /// that equal JSON gives equal text; `None` if it does not parse.
+    fn json_text(
+        &mut self,
+        text: &str,
+        class: FieldClass,
+        schema: &[&str],
+        pointer: &str,
+    ) -> Option<String> {
+        let parsed = serde_json::from_str::<Value>(text).ok()?;
+        // The parsed text lives shorter than the snapshot: its own path, from the field's.
+        let mut schema: Vec<&str> = schema.to_vec();
+        let mut pointer = pointer.to_owned();
+        let copy = self.copy_at(&parsed, class, None, &mut schema, &mut pointer);
+        // Cannot fail: a `Value` always serializes.
+        serde_json::to_string(&copy).ok()
     }
 }
 

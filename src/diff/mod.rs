@@ -150,11 +150,43 @@ fn diff_values(old: &Value, new: &Value, options: &DiffOptions) -> Result<Diff, 
         walk.value(old, new, FieldClass::Spec, None);
     }
     findings.append(&mut walk.findings);
-    Ok(Diff {
+    Ok(redacted(Diff {
         instance_id: new_id.or(old_id),
         changes: walk.changes,
         findings,
-    })
+    }))
+}
+
+/// The diff with its names and messages through the secret policy, as its
+/// values already are (the walk copies them through a `Copier`): a key or
+/// an identity can be a credential too, and every format prints them.
+fn redacted(mut diff: Diff) -> Diff {
+    use crate::secret::redact::text_in_place;
+    if let Some(id) = &mut diff.instance_id {
+        text_in_place(id);
+    }
+    for change in &mut diff.changes {
+        let mut hid = text_in_place(&mut change.path);
+        for pointer in [
+            &mut change.old_pointer,
+            &mut change.new_pointer,
+            &mut change.text_pointer,
+            &mut change.add_at,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            hid |= text_in_place(pointer);
+        }
+        if let Some((field, _)) = &mut change.text_field {
+            hid |= text_in_place(field);
+        }
+        change.redacted |= hid;
+    }
+    for finding in &mut diff.findings {
+        text_in_place(&mut finding.message);
+    }
+    diff
 }
 
 #[cfg(test)]

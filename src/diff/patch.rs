@@ -122,7 +122,22 @@ impl Diff {
         let mut ops = Vec::with_capacity(self.changes.len());
         let mut removals: Vec<&str> = Vec::new();
         let mut appends: Vec<&Change> = Vec::new();
+        let mut last_text: Option<&str> = None;
         for change in &self.changes {
+            if let Some((field, whole_new)) = &change.text_field {
+                // Changes inside one JSON text field are one replacement of
+                // the whole text: a pointer does not reach into a string.
+                if last_text != Some(field.as_str()) {
+                    last_text = Some(field);
+                    ops.push(PatchOp {
+                        op: PatchOpKind::Replace,
+                        path: Cow::Borrowed(field),
+                        value: Some(whole_new),
+                        redacted: change.redacted,
+                    });
+                }
+                continue;
+            }
             let old_pointer = change.old_pointer.as_deref().unwrap_or_default();
             match (change.kind, change.element) {
                 (ChangeKind::Changed, _) => ops.push(PatchOp {

@@ -120,6 +120,13 @@ pub struct Change {
     pub old_pointer: Option<String>,
     /// RFC 6901 pointer into the new snapshot; `None` when only the old one has the value.
     pub new_pointer: Option<String>,
+    /// For a change inside a JSON text field (`Options`, `Policy`), which
+    /// is compared as the JSON it holds: where in that JSON, as a pointer
+    /// into the parsed text (`/fs.oss.endpoint`). `old_pointer` and
+    /// `new_pointer` are then the field's own, each present when its
+    /// snapshot has the changed member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_pointer: Option<String>,
     /// The old value, when the old snapshot has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<Value>,
@@ -143,6 +150,11 @@ pub struct Change {
     /// The section of the change's top-level field, by the field table.
     #[serde(skip)]
     pub(crate) section: Option<crate::model::Section>,
+    /// For a change inside JSON text: the field's pointer in the old
+    /// snapshot and its whole new value (redacted), which is what a patch
+    /// writes, a pointer not reaching into strings.
+    #[serde(skip)]
+    pub(crate) text_field: Option<(String, Value)>,
 }
 
 impl Change {
@@ -229,7 +241,9 @@ pub const DIFF_FORMAT_VERSION: u32 = 1;
 ///   `old_pointer` / `new_pointer` are RFC 6901 pointers into each snapshot,
 ///   `null` on the side that lacks the value; `old` / `new` are absent on that
 ///   side; `class` is `identity`, `spec`, `status`, `volatile` or `secret`.
-///   Secrets show as `"<redacted>"`.
+///   Secrets show as `"<redacted>"`. A change inside a JSON text field
+///   (`Options`, `Policy`, compared as the JSON it holds) also has
+///   `text_pointer`, where in that JSON; its pointers are the field's.
 /// - `findings[]`: see [`Finding`]; `severity` is `info`, `warning` or `error`,
 ///   `code` one of [`FindingCode`].
 #[derive(Debug, Clone, PartialEq)]

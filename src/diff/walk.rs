@@ -79,6 +79,19 @@ pub(super) struct Walk<'a, 'o> {
     pub(super) path: String,
     pub(super) changes: Vec<Change>,
     pub(super) findings: Vec<Finding>,
+    /// Set while walking the JSON held by a JSON text field.
+    text: Option<Text>,
+}
+
+/// The JSON text field a walk is inside of.
+struct Text {
+    /// The lengths of the field's own pointers in the old and new snapshot.
+    old_len: usize,
+    new_len: usize,
+    /// The field's new value as a patch writes it (redacted).
+    whole_new: Value,
+    /// Whether `whole_new` hides a secret.
+    redacted: bool,
 }
 
 impl<'a, 'o> Walk<'a, 'o> {
@@ -91,6 +104,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             path: String::new(),
             changes: Vec::new(),
             findings: Vec::new(),
+            text: None,
         }
     }
 
@@ -105,6 +119,11 @@ impl<'a, 'o> Walk<'a, 'o> {
             match (old, new) {
                 (Value::Object(o), Value::Object(n)) => return self.object(o, n, class, memo),
                 (Value::Array(o), Value::Array(n)) => return self.array(o, n, class),
+                (Value::String(o), Value::String(n))
+                    if o != n && self.json_text() && self.json_texts(old, new, class) =>
+                {
+                    return;
+                }
                 _ => {}
             }
         }
@@ -112,21 +131,106 @@ impl<'a, 'o> Walk<'a, 'o> {
             let mut copier = Copier::new(self.filter, false);
             let old_copy = copier.copy(old, class, &mut self.schema, &mut self.old_ptr);
             let new_copy = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);
-            self.changes.push(Change {
-                kind: ChangeKind::Changed,
-                path: self.path.clone(),
-                old_pointer: Some(self.old_ptr.clone()),
-                new_pointer: Some(self.new_ptr.clone()),
-                old: Some(old_copy),
-                new: Some(new_copy),
+            let redacted = copier.redacted;
+            self.push(
+                ChangeKind::Changed,
+                Some(old_copy),
+                Some(new_copy),
                 class,
-                element: false,
-                add_at: None,
-                redacted: copier.redacted,
-                json_text: self.json_text(),
-                section: self.section(),
-            });
+                false,
+                None,
+                redacted,
+            );
         }
+    }
+
+    /// Compares two JSON texts as the JSON they hold, so that key order and
+    /// whitespace do not count and a change shows at the member that
+    /// changed. Returns `false`, having done nothing, unless both parse.
+    fn json_texts(&mut self, old: &'a Value, new: &'a Value, class: FieldClass) -> bool {
+        let (Value::String(old_text), Value::String(new_text)) = (old, new) else {
+            return false;
+        };
+        let (Ok(old_json), Ok(new_json)) = (
+            serde_json::from_str::<Value>(old_text),
+            serde_json::from_str::<Value>(new_text),
+        ) else {
+            return false;
+        };
+        // A pointer cannot reach into a string: the changes inside carry the
+        // field's pointers, and where in the text they are apart from them.
+        let mut copier = Copier::new(self.filter, false);
+        let whole_new = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);
+        let mut inner = Walk::new(self.filter);
+        inner.schema = self.schema.clone();
+        inner.old_ptr = self.old_ptr.clone();
+        inner.new_ptr = self.new_ptr.clone();
+        inner.path = self.path.clone();
+        inner.text = Some(Text {
+            old_len: self.old_ptr.len(),
+            new_len: self.new_ptr.len(),
+            whole_new,
+            redacted: copier.redacted,
+        });
+        inner.value(&old_json, &new_json, class, None);
+        self.changes.append(&mut inner.changes);
+        self.findings.append(&mut inner.findings);
+        true
+    }
+
+    /// Records a change at the current place.
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        old: Option<Value>,
+        new: Option<Value>,
+        class: FieldClass,
+        element: bool,
+        add_at: Option<String>,
+        redacted: bool,
+    ) {
+        let (old_pointer, new_pointer) = match kind {
+            ChangeKind::Changed => (Some(&self.old_ptr), Some(&self.new_ptr)),
+            ChangeKind::Removed => (Some(&self.old_ptr), None),
+            ChangeKind::Added => (None, Some(&self.new_ptr)),
+        };
+        let mut change = Change {
+            kind,
+            path: self.path.clone(),
+            old_pointer: old_pointer.cloned(),
+            new_pointer: new_pointer.cloned(),
+            text_pointer: None,
+            old,
+            new,
+            class,
+            element,
+            add_at,
+            redacted,
+            json_text: self.json_text(),
+            section: self.section(),
+            text_field: None,
+        };
+        if let Some(text) = &self.text {
+            // Inside JSON text: the pointers are the field's, the rest is where in the text.
+            let inner = match (&change.old_pointer, &change.new_pointer) {
+                (Some(p), _) => p[text.old_len..].to_owned(),
+                (None, Some(p)) => p[text.new_len..].to_owned(),
+                (None, None) => String::new(),
+            };
+            let field = |p: &Option<String>, len: usize| p.as_ref().map(|p| p[..len].to_owned());
+            change.old_pointer = field(&change.old_pointer, text.old_len);
+            change.new_pointer = field(&change.new_pointer, text.new_len);
+            change.text_pointer = Some(inner);
+            change.text_field = Some((
+                self.old_ptr[..text.old_len].to_owned(),
+                text.whole_new.clone(),
+            ));
+            change.redacted |= text.redacted;
+            change.element = false;
+            change.add_at = None;
+        }
+        self.changes.push(change);
     }
 
     /// Whether the value at the current path is JSON text, by the field table.
@@ -143,39 +247,31 @@ impl<'a, 'o> Walk<'a, 'o> {
     fn removed(&mut self, old: &'a Value, class: FieldClass, element: bool) {
         let mut copier = Copier::new(self.filter, false);
         let copy = copier.copy(old, class, &mut self.schema, &mut self.old_ptr);
-        self.changes.push(Change {
-            kind: ChangeKind::Removed,
-            path: self.path.clone(),
-            old_pointer: Some(self.old_ptr.clone()),
-            new_pointer: None,
-            old: Some(copy),
-            new: None,
+        let redacted = copier.redacted;
+        self.push(
+            ChangeKind::Removed,
+            Some(copy),
+            None,
             class,
             element,
-            add_at: None,
-            redacted: copier.redacted,
-            json_text: self.json_text(),
-            section: self.section(),
-        });
+            None,
+            redacted,
+        );
     }
 
     fn added(&mut self, new: &'a Value, class: FieldClass, add_at: String, element: bool) {
         let mut copier = Copier::new(self.filter, false);
         let copy = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);
-        self.changes.push(Change {
-            kind: ChangeKind::Added,
-            path: self.path.clone(),
-            old_pointer: None,
-            new_pointer: Some(self.new_ptr.clone()),
-            old: None,
-            new: Some(copy),
+        let redacted = copier.redacted;
+        self.push(
+            ChangeKind::Added,
+            None,
+            Some(copy),
             class,
             element,
-            add_at: Some(add_at),
-            redacted: copier.redacted,
-            json_text: self.json_text(),
-            section: self.section(),
-        });
+            Some(add_at),
+            redacted,
+        );
     }
 
     /// Compares two objects key by key. `memo` caches the classes of the keys

@@ -74,12 +74,15 @@ macro_rules! object {
                     match key.as_str() {
                         $(
                             $wire => {
+                                let outer = cx.secret;
                                 cx.secret = const {
-                                    $crate::model::Facts::NONE $($( .$fact($($($arg),*)?) )*)?
-                                        .is_secret()
+                                    $crate::model::bears_secrets(
+                                        &$crate::model::Facts::NONE $($( .$fact($($($arg),*)?) )*)?,
+                                        &<$ty as $crate::decode::Decode>::SHAPE,
+                                    )
                                 };
                                 out.$field = $crate::decode::field($wire, v, cx, &mut out.verbatim);
-                                cx.secret = false;
+                                cx.secret = outer;
                             }
                         )*
                         _ => {

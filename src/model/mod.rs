@@ -148,10 +148,54 @@ impl Field {
         self.facts.is_secret()
     }
 
+    /// Whether the field is documented as an object, map or array that may
+    /// hold credentials (`UserInfo`, `EnvironmentVariables`), so that a
+    /// scalar sent in its place (`"AccessKeyId=..."`) is never shown.
+    #[must_use]
+    pub const fn is_secret_bearing_container(&self) -> bool {
+        let mut shape = &self.shape;
+        while let Shape::Array(item) = shape {
+            shape = item;
+        }
+        matches!(
+            shape,
+            Shape::Object(_) | Shape::StringMap | Shape::FreeObject
+        ) && bears_secrets(&self.facts, &self.shape)
+    }
+
     /// Whether the field is a string holding JSON text.
     #[must_use]
     pub const fn is_json_text(&self) -> bool {
         matches!(self.facts.format, Some(Format::JsonText))
+    }
+}
+
+/// Whether a value with these facts and shape may hold a credential, so
+/// that a value of the wrong type in its place is never quoted: a secret
+/// field, JSON text, a map or free object (whose names decide), or
+/// anything containing one (`UserInfo: "AccessKeyId=..."`).
+pub(crate) const fn bears_secrets(facts: &Facts, shape: &Shape) -> bool {
+    facts.is_secret()
+        || matches!(facts.format, Some(Format::JsonText))
+        || shape_bears_secrets(shape)
+}
+
+const fn shape_bears_secrets(shape: &Shape) -> bool {
+    match shape {
+        Shape::Array(item) => shape_bears_secrets(item),
+        Shape::Object(object) => {
+            let mut i = 0;
+            while i < object.fields.len() {
+                let field = &object.fields[i];
+                if bears_secrets(&field.facts, &field.shape) {
+                    return true;
+                }
+                i += 1;
+            }
+            false
+        }
+        Shape::StringMap | Shape::FreeObject => true,
+        Shape::String | Shape::Integer { .. } | Shape::Boolean | Shape::Enum { .. } => false,
     }
 }
 
@@ -221,20 +265,6 @@ pub fn fields() -> Vec<(Vec<&'static str>, &'static Field)> {
     let mut out = Vec::new();
     walk(root(), &mut Vec::new(), &mut out);
     out
-}
-
-/// Whether some documented field named `wire` holds no secret, so that the
-/// name alone says nothing about a credential (`Key`, `SSHPublicKey`).
-pub(crate) fn is_documented_non_secret(wire: &str) -> bool {
-    use std::sync::LazyLock;
-    static NAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-        fields()
-            .into_iter()
-            .filter(|(_, f)| !f.is_secret())
-            .map(|(_, f)| f.wire)
-            .collect()
-    });
-    NAMES.contains(wire)
 }
 
 /// The top-level fields `wires` of a parsed body, decoded as

@@ -1,84 +1,150 @@
 //! Credentials the API should have masked.
 //!
-//! Messages name the field and never show its value.
+//! Every value of the document is looked at, documented or not: the secret
+//! fields of the field table, members whose names announce a credential
+//! (environment variables, unknown fields, keys inside JSON text), and any
+//! string shaped like a credential (a URL's password, a private key, an
+//! AccessKey, a token). Messages name the place and never show the value.
+
+use serde_json::Value;
 
 use crate::decode::quote;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Instance, StringMap};
-use crate::{pointer, secret};
+use crate::model::{self, Field, Shape};
+use crate::pointer;
+use crate::secret::{self, shapes};
 
-/// Reports each credential present unmasked: `ImageAuth`, the `UserInfo`
-/// keys of every credential role, the `ServiceConfig` passwords and the
-/// secret-looking `EnvironmentVariables`.
-pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
-    if let Some(auth) = instance.image_auth.as_deref() {
-        if !secret::is_image_auth_masked(auth) {
-            out.push(exposed(
-                "/ImageAuth".into(),
-                "ImageAuth holds a registry password that is not masked",
-            ));
-        }
-    }
-    let configs = instance
-        .credential_config
-        .as_ref()
-        .and_then(|c| c.configs.as_ref());
-    for (i, config) in configs.into_iter().flatten().enumerate() {
-        for (j, role) in config.roles.iter().flatten().enumerate() {
-            let Some(user) = &role.user_info else {
-                continue;
-            };
-            let fields = [
-                ("AccessKeyId", &user.access_key_id),
-                ("SecurityToken", &user.security_token),
-            ];
-            for (field, value) in fields {
-                if value.as_deref().is_some_and(|v| !secret::is_masked(v)) {
-                    out.push(exposed(
-                        format!("/CredentialConfig/Configs/{i}/Roles/{j}/UserInfo/{field}"),
-                        &format!("{field} is not masked"),
-                    ));
-                }
-            }
-        }
-    }
-    if let Some(service) = &instance.service_config {
-        let fields = [
-            ("JupyterServerPassword", &service.jupyter_server_password),
-            ("CodeServerPassword", &service.code_server_password),
-        ];
-        for (field, value) in fields {
-            if value.as_deref().is_some_and(|v| !secret::is_masked(v)) {
-                out.push(exposed(
-                    format!("/ServiceConfig/{field}"),
-                    &format!("{field} is not masked"),
-                ));
-            }
-        }
-    }
-    for (key, value) in instance
-        .environment_variables
-        .iter()
-        .flat_map(StringMap::iter)
-    {
-        if secret::looks_secret(key) && !secret::is_masked(value) {
-            out.push(exposed(
-                pointer::join("/EnvironmentVariables", key),
-                &format!(
-                    "environment variable {} is named like a secret and is not masked",
-                    quote(key)
-                ),
-            ));
-        }
-    }
+/// Reports each credential present unmasked in `document`.
+pub(crate) fn check(document: &Value, out: &mut Vec<Diagnostic>) {
+    let shape = Shape::Object(model::root());
+    let mut walk = Walk {
+        pointer: String::new(),
+        json_text: None,
+        out,
+    };
+    walk.value(document, Place::Documented(&shape, None));
 }
 
-fn exposed(pointer: String, what: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::SecretExposed,
-        pointer,
-        format!("{what} (value not shown): the API masks credentials as \"******\""),
-    )
+/// What the field table says about the place of a value.
+#[derive(Clone, Copy)]
+enum Place<'t> {
+    /// A documented place: its shape, and the field it belongs to (an array
+    /// element's is its array's).
+    Documented(&'t Shape, Option<&'static Field>),
+    /// An entry of a string map, named `key`.
+    MapEntry(&'t str),
+    /// Anything the documentation does not describe (inside JSON text too),
+    /// reached through `key` (`None` for an array element).
+    Free(Option<&'t str>),
+}
+
+struct Walk<'o> {
+    /// Where the value being looked at is (inside JSON text, where in the text).
+    pointer: String,
+    /// Inside JSON text: the field holding it and that field's pointer, where
+    /// what is found is reported (a pointer cannot reach into a string).
+    json_text: Option<(&'static str, String)>,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    fn value(&mut self, value: &Value, place: Place<'_>) {
+        let len = self.pointer.len();
+        match value {
+            Value::String(s) => self.string(s, place),
+            Value::Object(map) => {
+                for (key, child) in map {
+                    pointer::push(&mut self.pointer, key);
+                    let child_place = match place {
+                        Place::Documented(Shape::Object(object), _) => match object.field(key) {
+                            Some(field) => Place::Documented(&field.shape, Some(field)),
+                            None => Place::Free(Some(key)),
+                        },
+                        Place::Documented(Shape::StringMap, _) => Place::MapEntry(key),
+                        _ => Place::Free(Some(key)),
+                    };
+                    self.value(child, child_place);
+                    self.pointer.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    pointer::push_index(&mut self.pointer, i);
+                    let item_place = match place {
+                        Place::Documented(Shape::Array(item), field) => {
+                            Place::Documented(item, field)
+                        }
+                        _ => Place::Free(None),
+                    };
+                    self.value(item, item_place);
+                    self.pointer.truncate(len);
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+
+    fn string(&mut self, s: &str, place: Place<'_>) {
+        let (noun, key) = match place {
+            Place::Documented(_, Some(field)) if field.is_secret() => {
+                if field.wire == "ImageAuth" {
+                    if !secret::is_image_auth_masked(s) {
+                        self.exposed("ImageAuth holds a registry password that is not masked");
+                    }
+                } else if !secret::is_masked(s) {
+                    self.exposed(&format!("{} is not masked", field.wire));
+                }
+                return;
+            }
+            Place::Documented(_, Some(field))
+                if field.is_json_text() && self.json_text.is_none() =>
+            {
+                if let Ok(inner) = serde_json::from_str::<Value>(s) {
+                    let outer = std::mem::take(&mut self.pointer);
+                    self.json_text = Some((field.wire, outer));
+                    self.value(&inner, Place::Free(None));
+                    if let Some((_, outer)) = self.json_text.take() {
+                        self.pointer = outer;
+                    }
+                    return;
+                }
+                ("", "")
+            }
+            Place::MapEntry(key) => ("environment variable ", key),
+            Place::Free(Some(key)) => ("", key),
+            _ => ("", ""),
+        };
+        if secret::looks_secret(key) {
+            if !secret::is_masked(s) {
+                self.exposed(&format!(
+                    "{noun}{} is named like a secret and is not masked",
+                    quote(key)
+                ));
+            }
+            return;
+        }
+        if let Some(kind) = shapes::find(s) {
+            self.exposed(&format!("the value holds {}", kind.describe()));
+        }
+    }
+
+    fn exposed(&mut self, what: &str) {
+        let (pointer, what) = match &self.json_text {
+            Some((wire, outer)) => (
+                outer.clone(),
+                format!(
+                    "{wire} holds JSON text in which, at {}, {what}",
+                    quote(&self.pointer)
+                ),
+            ),
+            None => (self.pointer.clone(), what.to_owned()),
+        };
+        self.out.push(Diagnostic::new(
+            Code::SecretExposed,
+            pointer,
+            format!("{what} (value not shown): the API masks credentials as \"******\""),
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -86,7 +152,12 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::rules::test_util::{diagnostics_of, instance};
+
+    fn found(doc: &Value) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        check(doc, &mut out);
+        out
+    }
 
     const LEAKS: [&str; 4] = [
         "hunter2",
@@ -109,7 +180,7 @@ mod tests {
                 "a/b~token": "hunter2",
             },
         });
-        let found = diagnostics_of(check, &instance(&doc));
+        let found = found(&doc);
         let pointers: Vec<_> = found.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(
             pointers,
@@ -150,6 +221,6 @@ mod tests {
             "ServiceConfig": {"JupyterServerPassword": "", "CodeServerPassword": "******"},
             "EnvironmentVariables": {"PYTHONPATH": "/opt", "TOKENIZERS_PARALLELISM": "false", "OSS_ACCESS_KEY_SECRET": "abc***xyz"},
         });
-        assert_eq!(diagnostics_of(check, &instance(&doc)), []);
+        assert_eq!(found(&doc), []);
     }
 }

@@ -1,7 +1,9 @@
 //! Which values are secrets, and whether the API masked them.
 //!
-//! Secrets never reach an output: messages describe them without their value,
-//! and the diff and normalize outputs replace them with [`REDACTED`].
+//! The one secret policy: a value is a credential when the field table says
+//! so, when its name says so (`names`), or when its shape does (`shapes`).
+//! Secrets never reach an output: every output goes through `redact`, which
+//! replaces them with [`REDACTED`].
 
 use base64::Engine as _;
 use base64::alphabet;
@@ -9,61 +11,14 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
 use crate::model::{self, ELEMENT};
 
+mod names;
+pub(crate) mod redact;
+pub(crate) mod shapes;
+
+pub use names::looks_secret;
+
 /// What every output shows in place of a secret value.
 pub const REDACTED: &str = "<redacted>";
-
-/// Words that make a key name look like it holds a secret.
-const SECRET_WORDS: &[&str] = &[
-    "PASSWORD",
-    "PASSWD",
-    "PWD",
-    "PASS",
-    "SECRET",
-    "TOKEN",
-    "KEY",
-    "APIKEY",
-    "ACCESSKEY",
-    "CREDENTIAL",
-    "CREDENTIALS",
-    "PRIVATE",
-    "SIGNATURE",
-    "SESSION",
-    "COOKIE",
-    "AUTH",
-    "AUTHORIZATION",
-];
-
-/// Whether a key name (an environment variable, an unknown field) looks like it holds a secret.
-///
-/// The name is split into words at `_`, `-`, `.` and lower-to-upper case changes
-/// (`DB_PASSWORD`, `hfToken`, `aws.secret.key`), and matches when any word is a
-/// secret word such as `PASSWORD`, `TOKEN` or `KEY`.
-#[must_use]
-pub fn looks_secret(name: &str) -> bool {
-    let mut word = String::new();
-    let mut prev_lower = false;
-    let mut hit = false;
-    let mut flush = |word: &mut String| {
-        if !word.is_empty() {
-            hit |= SECRET_WORDS.contains(&word.as_str());
-            word.clear();
-        }
-    };
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            flush(&mut word);
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower {
-            flush(&mut word);
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        word.push(c.to_ascii_uppercase());
-    }
-    flush(&mut word);
-    hit
-}
 
 /// Whether the value at this path (unescaped object keys and array indexes)
 /// is a secret: a field the field table marks secret, or a secret-looking key
@@ -86,6 +41,11 @@ pub fn is_secret_path<S: AsRef<str>>(path: &[S]) -> bool {
 
 /// [`is_secret_path`] for a path of object keys and [`ELEMENT`]s.
 pub(crate) fn is_secret_at(path: &[&str]) -> bool {
+    is_secret(path, model::field_at(path))
+}
+
+/// [`is_secret_at`] for a caller that has looked up the path's field already.
+pub(crate) fn is_secret(path: &[&str], field: Option<&model::Field>) -> bool {
     let Some(&last) = path.last() else {
         return false;
     };
@@ -93,9 +53,11 @@ pub(crate) fn is_secret_at(path: &[&str]) -> bool {
     if last == ELEMENT {
         return false;
     }
-    match model::field_at(path) {
+    match field {
         Some(field) => field.is_secret(),
-        None => looks_secret(last) && !model::is_documented_non_secret(last),
+        // Where the documentation describes nothing, the name decides; a
+        // documented name (`SSHPublicKey`) means what it means only in its place.
+        None => looks_secret(last),
     }
 }
 
@@ -142,31 +104,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn secret_looking_names() {
-        for name in [
-            "DB_PASSWORD",
-            "hfToken",
-            "aws.secret.key",
-            "OPENAI_API_KEY",
-            "KEY",
-            "password",
-            "X-Auth-Token",
-        ] {
-            assert!(looks_secret(name), "{name}");
-        }
-        for name in [
-            "PATH",
-            "HOME",
-            "MONKEY",
-            "TOKENIZERS_PARALLELISM_X",
-            "PYTHONPATH",
-            "app",
-        ] {
-            assert!(!looks_secret(name), "{name}");
-        }
-    }
-
-    #[test]
     fn secret_paths() {
         assert!(is_secret_path(&["ImageAuth"]));
         assert!(is_secret_path(&[
@@ -192,6 +129,9 @@ mod tests {
         // Names the table documents as secret stay secret where it does not describe them.
         assert!(is_secret_path(&["MigrationOptions", "SecurityToken"]));
         assert!(!is_secret_path(&["MigrationOptions", "SSHPublicKey"]));
+        // A bare generic word is no credential, in a map or anywhere else.
+        assert!(!is_secret_path(&["EnvironmentVariables", "key"]));
+        assert!(is_secret_path(&["Extra", "Secrets"]));
     }
 
     #[test]

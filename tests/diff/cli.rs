@@ -145,6 +145,9 @@ struct JsonChange {
     path: String,
     old_pointer: Option<String>,
     new_pointer: Option<String>,
+    /// Only for changes inside JSON text.
+    #[serde(default)]
+    text_pointer: Option<String>,
     #[serde(default, deserialize_with = "present")]
     old: Option<Value>,
     #[serde(default, deserialize_with = "present")]
@@ -203,6 +206,14 @@ fn cli_json_output_contract() {
                 (c.old.is_some(), c.new.is_some()),
                 (c.old_pointer.is_some(), c.new_pointer.is_some())
             );
+            if let Some(inner) = &c.text_pointer {
+                assert!(inner.is_empty() || inner.starts_with('/'), "{name} {inner}");
+                let field = c.old_pointer.as_ref().or(c.new_pointer.as_ref());
+                assert!(
+                    field.is_some_and(|p| p.ends_with("/Options") || p.ends_with("/Policy")),
+                    "{name} {field:?}"
+                );
+            }
         }
         for f in &parsed.findings {
             assert!(["info", "warning", "error"].contains(&f.severity.as_str()));

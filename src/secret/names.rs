@@ -1,0 +1,158 @@
+//! Which names announce a credential: the name half of the secret policy.
+//!
+//! A name is read case- and separator-insensitively (`DB_PASSWORD2`,
+//! `hfToken`, `OPENAIAPIKEY` and `aws.secret.key` all count), and matches
+//! when it contains a word of the credential vocabulary anywhere. A few
+//! short words only count on their own (`GITHUB_PAT`, not `PATH`), and a
+//! bare generic word such as `key` is not a credential: `{"key": "app"}`
+//! is an ordinary variable.
+
+/// Words that announce a credential wherever they appear in a squashed
+/// (lower-case, alphanumeric) name.
+const ANYWHERE: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "pwd",
+    "secret",
+    "token",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "secretkey",
+    "signingkey",
+    "encryptionkey",
+    "masterkey",
+    "sshkey",
+    "credential",
+    "bearer",
+    "jwt",
+    "connectionstring",
+    "connstr",
+    "sasl",
+    "authorization",
+    "cookie",
+];
+
+/// Words too short or too common to count inside other words, which
+/// announce a credential only as a word of their own (`GITHUB_PAT`,
+/// `SMTP_PASS`, `X-Auth`), never inside one (`PATH`, `PASSAGE`, `AUTHOR`).
+const ALONE: &[&str] = &["pat", "pass", "auth", "psk"];
+
+/// Squashed names that contain a word of [`ANYWHERE`] and still name no
+/// credential: the shell's working directories.
+const NOT_CREDENTIALS: &[&str] = &["pwd", "oldpwd"];
+
+/// Whether `name` (an environment variable, an unknown field, a key inside
+/// JSON text) looks like it holds a credential.
+#[must_use]
+pub fn looks_secret(name: &str) -> bool {
+    let squashed: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if NOT_CREDENTIALS.contains(&squashed.as_str()) {
+        return false;
+    }
+    ANYWHERE.iter().any(|word| contains_word(&squashed, word))
+        || words(name).any(|w| ALONE.contains(&w.as_str()))
+}
+
+/// Whether `squashed` contains `word` somewhere other than as the start of
+/// a tokenizer's name (`TOKENIZERS_PARALLELISM` configures a library).
+fn contains_word(squashed: &str, word: &str) -> bool {
+    squashed.match_indices(word).any(|(at, _)| {
+        let after = &squashed[at + word.len()..];
+        !(word == "token" && (after.starts_with("iz") || after.starts_with("is")))
+    })
+}
+
+/// The words of a name, lower-case: split at anything not alphanumeric and
+/// where lower case turns to upper (`hfToken`, `X-Auth-Token`).
+fn words(name: &str) -> impl Iterator<Item = String> + '_ {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            words.push(std::mem::take(&mut word));
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower {
+            words.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_lowercase());
+    }
+    words.push(word);
+    words.into_iter().filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_names_in_every_spelling() {
+        for name in [
+            "DB_PASSWORD",
+            "DB_PASSWORD2",
+            "PASSWORD1",
+            "password",
+            "hfToken",
+            "HFTOKEN",
+            "HF_TOKEN",
+            "X-Auth-Token",
+            "aws.secret.key",
+            "AWSSecret",
+            "AWS_SECRET_ACCESS_KEY",
+            "OPENAI_API_KEY",
+            "OPENAIAPIKEY",
+            "openai-api-key",
+            "GITHUB_PAT",
+            "SMTP_PASS",
+            "Passphrase",
+            "SASL_JAAS_CONFIG",
+            "AZURE_STORAGE_CONNECTION_STRING",
+            "Secrets",
+            "Tokens",
+            "fs.oss.accessKeySecret",
+            "fs.oss.accessKeyId",
+            "MYSQL_PWD",
+            "PRIVATE_KEY",
+            "Authorization",
+            "Bearer",
+            "JWT_SIGNING",
+            "session_cookie",
+        ] {
+            assert!(looks_secret(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn ordinary_names() {
+        for name in [
+            "key",
+            "Key",
+            "KEY",
+            "SSHPublicKey",
+            "PATH",
+            "PYTHONPATH",
+            "HOME",
+            "MONKEY",
+            "PWD",
+            "OLDPWD",
+            "TOKENIZERS_PARALLELISM",
+            "tokenizer",
+            "PASSAGE_COUNT",
+            "AUTHOR",
+            "app",
+            "LabelKey",
+            "",
+        ] {
+            assert!(!looks_secret(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! The canary property: a credential put in any position the secret policy
+//! covers reaches no output of any command, in any format.
+//!
+//! The positions are every secret field of the field table, every spelling
+//! of a credential's name (in `EnvironmentVariables`, as an unknown field,
+//! nested), a password in every kind of URL, credentials inside JSON text,
+//! scalars sent where a container of credentials belongs, and values that
+//! only their shape gives away (private keys, AccessKeys, tokens). The
+//! outputs are those of `validate` (text, coloured text, JSON; whole
+//! documents and NDJSON lines), `diff` (text, coloured text, JSON, patch,
+//! Markdown, debug; both ways, and with the credential changed), `normalize`,
+//! and the same through the command, stdout and stderr alike.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::num::NonZeroUsize;
+use std::process::Command;
+
+use dswcheck::{DiffOptions, Renderer, Source};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+/// What to write at a position, given the canary's core.
+type Fill = fn(&str) -> Value;
+
+/// Where a canary goes: a path of object keys and `[]` for "the first
+/// element", and what to write there given the canary's core.
+struct Position {
+    path: Vec<String>,
+    value: Fill,
+    /// What the position is, for failure messages.
+    what: String,
+}
+
+fn position(path: &[&str], what: &str, value: Fill) -> Position {
+    Position {
+        path: path.iter().map(|s| (*s).to_owned()).collect(),
+        value,
+        what: what.to_owned(),
+    }
+}
+
+/// Names a credential goes by, in every spelling the policy must read.
+const NAMES: &[&str] = &[
+    "DB_PASSWORD2",
+    "PASSWORD1",
+    "HFTOKEN",
+    "hfToken",
+    "OPENAIAPIKEY",
+    "AWSSecret",
+    "GITHUB_PAT",
+    "Passphrase",
+    "SASL_JAAS_CONFIG",
+    "AZURE_STORAGE_CONNECTION_STRING",
+    "x-auth-token",
+    "client.secret",
+    "Secrets",
+    "Tokens",
+];
+
+/// URLs with a password, `{}` standing for it.
+const URLS: &[&str] = &[
+    "oss://AKID:{}@bucket.oss-cn-hangzhou-internal.aliyuncs.com/data/",
+    "postgres://admin:{}@db.example.com:5432/app",
+    "https://user:{}@example.com/x?y=1",
+    "mongodb+srv://u:{}@cluster0.example.net/db",
+];
+
+/// Places that hold a URL: a documented URI, an ordinary variable, an
+/// unknown field, a label.
+const URL_PLACES: &[&[&str]] = &[
+    &["Datasets", "[]", "Uri"],
+    &["EnvironmentVariables", "DATABASE_URL"],
+    &["Endpoint"],
+    &["Labels", "[]", "Value"],
+];
+
+fn url(template: &str, core: &str) -> String {
+    template.replace("{}", core)
+}
+
+fn positions() -> Vec<Position> {
+    let mut all = Vec::new();
+    // Every secret field of the table.
+    for (path, field) in dswcheck::__private::fields() {
+        if field.facts.is_secret() {
+            all.push(Position {
+                path: path.iter().map(|s| (*s).to_owned()).collect(),
+                value: |c| json!(c),
+                what: format!("secret field {}", path.join(".")),
+            });
+        }
+    }
+    // Every spelling of a name, in a map, as an unknown field, nested.
+    for name in NAMES {
+        for prefix in [
+            &["EnvironmentVariables"][..],
+            &[],
+            &["UserVpc"],
+            &["Extra", "[]"],
+        ] {
+            let mut path: Vec<&str> = prefix.to_vec();
+            path.push(name);
+            all.push(position(&path, &format!("name {}", path.join(".")), |c| {
+                json!(c)
+            }));
+        }
+    }
+    all.push(position(
+        &["Secrets"],
+        "object under a secret name",
+        |c| json!({"primary": c, "list": [c]}),
+    ));
+    // Passwords in URLs, in every kind of place.
+    for (i, _) in URLS.iter().enumerate() {
+        for place in URL_PLACES {
+            let value: Fill = match i {
+                0 => |c| json!(url(URLS[0], c)),
+                1 => |c| json!(url(URLS[1], c)),
+                2 => |c| json!(url(URLS[2], c)),
+                _ => |c| json!(url(URLS[3], c)),
+            };
+            all.push(position(
+                place,
+                &format!("URL {} at {}", URLS[i], place.join(".")),
+                value,
+            ));
+        }
+    }
+    // Inside JSON text.
+    for field in [
+        &["Datasets", "[]", "Options"][..],
+        &["DynamicMount", "MountPoints", "[]", "Options"],
+    ] {
+        let texts: [(&str, Fill); 4] = [
+            ("named member", |c| {
+                json!(json!({"fs.oss.accessKeySecret": c, "fs.oss.endpoint": "oss-cn-hangzhou.aliyuncs.com"}).to_string())
+            }),
+            ("nested member", |c| {
+                json!(json!({"auth": {"password": c}}).to_string())
+            }),
+            ("member in a list", |c| {
+                json!(json!({"list": [{"token": c}]}).to_string())
+            }),
+            ("URL", |c| {
+                json!(json!({"endpoint": url(URLS[1], c)}).to_string())
+            }),
+        ];
+        for (what, value) in texts {
+            all.push(position(
+                field,
+                &format!("JSON text {what} at {}", field.join(".")),
+                value,
+            ));
+        }
+    }
+    // Scalars where a container of credentials belongs.
+    let wrong: [(&[&str], Fill); 6] = [
+        (
+            &[
+                "CredentialConfig",
+                "Configs",
+                "[]",
+                "Roles",
+                "[]",
+                "UserInfo",
+            ],
+            |c| json!(format!("AccessKeyId=LTAI;AccessKeySecret={c}")),
+        ),
+        (&["CredentialConfig"], |c| json!(format!("secret={c}"))),
+        (&["CredentialConfig", "Configs", "[]"], |c| json!(c)),
+        (&["EnvironmentVariables"], |c| {
+            json!(format!("HF_TOKEN={c}"))
+        }),
+        (&["ServiceConfig"], |c| {
+            json!(format!("JupyterServerPassword={c}"))
+        }),
+        (&["Datasets", "[]"], |c| {
+            json!(format!("Options={{\"password\":\"{c}\"}}"))
+        }),
+    ];
+    for (path, value) in wrong {
+        all.push(position(
+            path,
+            &format!("wrong type at {}", path.join(".")),
+            value,
+        ));
+    }
+    // Values only their shape gives away, in places that say nothing.
+    let shaped: [(&str, Fill); 5] = [
+        ("private key", |c| {
+            json!(format!(
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIEow{c}\n{c}AB\n-----END RSA PRIVATE KEY-----\n"
+            ))
+        }),
+        ("AccessKey ID", |c| json!(format!("LTAI{}", &c[..16]))),
+        ("JWT", |c| {
+            json!(format!("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ{c}.{c}"))
+        }),
+        ("GitHub token", |c| {
+            json!(format!("ghp_{}", &c.repeat(2)[..36]))
+        }),
+        ("bearer header", |c| {
+            json!(format!("Authorization: Bearer {c}{c}"))
+        }),
+    ];
+    for (what, value) in shaped {
+        for place in [
+            &["UserVpc", "ForwardInfos", "[]", "SSHPublicKey"][..],
+            &["Labels", "[]", "Value"],
+            &["Note"],
+            &["EnvironmentVariables", "SETUP"],
+        ] {
+            all.push(position(
+                place,
+                &format!("{what} at {}", place.join(".")),
+                value,
+            ));
+        }
+    }
+    all
+}
+
+/// A body with nearly every documented field (`modern-full.json`).
+fn base() -> Value {
+    let path = common::data_dir("valid").join("modern-full.json");
+    serde_json::from_slice(&common::read(&path)).expect("valid JSON")
+}
+
+/// `doc` with `value` written at `path`, creating (or replacing) what is on the way.
+fn place(doc: &mut Value, path: &[String], value: Value) {
+    let mut at = doc;
+    for segment in path {
+        at = if segment == "[]" {
+            if !matches!(at, Value::Array(items) if !items.is_empty()) {
+                *at = json!([{}]);
+            }
+            &mut at[0]
+        } else {
+            if !at.is_object() {
+                *at = json!({});
+            }
+            at.as_object_mut()
+                .expect("made an object")
+                .entry(segment.clone())
+                .or_insert(Value::Null)
+        };
+    }
+    *at = value;
+}
+
+fn with_canary(position: &Position, core: &str) -> Vec<u8> {
+    let mut doc = base();
+    place(&mut doc, &position.path, (position.value)(core));
+    serde_json::to_vec_pretty(&doc).expect("serializable")
+}
+
+/// Every output of the library for `old` and `new`: validate of each, as
+/// documents and as NDJSON lines, diff both ways in every format, normalize.
+fn library_outputs(old: &[u8], new: &[u8]) -> String {
+    let mut all = String::new();
+    for bytes in [old, new] {
+        let report = dswcheck::validate(bytes);
+        for renderer in [Renderer::new(), Renderer::new().should_color(true)] {
+            all.push_str(&renderer.text(Source::Document("doc.json"), &report));
+            all.push_str(&renderer.json(Source::Document("doc.json"), &report));
+        }
+        let value: Value = serde_json::from_slice(bytes).expect("JSON");
+        let line = format!("{value}\n{value}\n");
+        dswcheck::validate_lines(line.as_bytes(), NonZeroUsize::MIN, |line| {
+            let source = Source::Line {
+                name: "fleet.ndjson",
+                line: line.number,
+            };
+            all.push_str(&Renderer::new().text(source, &line.report));
+            all.push_str(&Renderer::new().json(source, &line.report));
+            Ok(())
+        })
+        .expect("reading from memory");
+        let read = dswcheck::read(bytes);
+        for options in [
+            DiffOptions::new(),
+            DiffOptions::new().should_include_volatile(true),
+        ] {
+            all.push_str(&String::from_utf8_lossy(&dswcheck::normalize_to_vec(
+                &read, &options,
+            )));
+        }
+    }
+    let (old, new) = (dswcheck::read(old), dswcheck::read(new));
+    for (a, b) in [(&old, &new), (&new, &old)] {
+        match dswcheck::diff(a, b, &DiffOptions::new().should_include_volatile(true)) {
+            Ok(diff) => {
+                all.push_str(&diff.to_text(false));
+                all.push_str(&diff.to_text(true));
+                all.push_str(&diff.to_json());
+                all.push_str(&diff.patch().to_json());
+                all.push_str(&diff.to_markdown());
+                let _ = write!(all, "{diff:?}");
+            }
+            Err(e) => {
+                let _ = write!(all, "{e} {e:?}");
+            }
+        }
+    }
+    all
+}
+
+fn assert_hidden(output: &str, core: &str, what: &str) {
+    assert!(
+        !output.contains(core),
+        "the canary at {what} reached an output:\n{}",
+        output
+            .lines()
+            .filter(|l| l.contains(core))
+            .take(5)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// Each position once, with a fixed canary: nothing the policy covers is left out.
+#[test]
+fn no_canary_reaches_a_library_output() {
+    let positions = positions();
+    assert!(positions.len() > 100, "{}", positions.len());
+    let plain = serde_json::to_vec_pretty(&base()).expect("serializable");
+    let core = "Cnry7Qx2Vb9Lm4Tz8Kp3";
+    for position in &positions {
+        let old = with_canary(position, core);
+        let new = with_canary(position, "Cnry1Aa2Bb3Cc4Dd5Ee6");
+        assert_hidden(&library_outputs(&plain, &old), core, &position.what);
+        assert_hidden(&library_outputs(&old, &new), core, &position.what);
+    }
+}
+
+proptest! {
+    // 64 cases in CI; `PROPTEST_CASES` runs more.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
+        ..ProptestConfig::default()
+    })]
+
+    /// Any canary, at any position.
+    #[test]
+    fn no_generated_canary_reaches_a_library_output(
+        index in any::<prop::sample::Index>(),
+        core in "[A-Za-z0-9]{20,32}",
+    ) {
+        let positions = positions();
+        let position = &positions[index.index(positions.len())];
+        let plain = serde_json::to_vec_pretty(&base()).expect("serializable");
+        let with = with_canary(position, &core);
+        let output = library_outputs(&plain, &with);
+        prop_assert!(!output.contains(&core), "the canary at {} reached an output", position.what);
+    }
+}
+
+/// The command, every subcommand and format, stdout and stderr alike.
+#[test]
+fn no_canary_reaches_the_command_output() {
+    let dir = std::env::temp_dir().join(format!("dswcheck-canary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let plain = dir.join("plain.json");
+    std::fs::write(
+        &plain,
+        serde_json::to_vec_pretty(&base()).expect("serializable"),
+    )
+    .expect("writable");
+    let core = "Cnry5Hh6Jj7Kk8Ll9Mm0";
+    for (i, position) in positions().iter().enumerate() {
+        let bytes = with_canary(position, core);
+        let file = dir.join(format!("canary-{i}.json"));
+        std::fs::write(&file, &bytes).expect("writable");
+        let value: Value = serde_json::from_slice(&bytes).expect("JSON");
+        let ndjson = dir.join(format!("canary-{i}.ndjson"));
+        std::fs::write(&ndjson, format!("{value}\n{value}\n")).expect("writable");
+        let (plain, file, ndjson) = (
+            plain.to_str().expect("UTF-8"),
+            file.to_str().expect("UTF-8"),
+            ndjson.to_str().expect("UTF-8"),
+        );
+        let runs: Vec<Vec<&str>> = vec![
+            vec!["validate", file],
+            vec!["validate", "--format", "json", file],
+            vec!["validate", "--color", "always", ndjson],
+            vec!["validate", "--format", "json", ndjson],
+            vec!["diff", plain, file],
+            vec![
+                "diff",
+                "--color",
+                "always",
+                "--include-volatile",
+                file,
+                plain,
+            ],
+            vec!["diff", "--format", "json", plain, file],
+            vec!["diff", "--format", "patch", plain, file],
+            vec!["diff", "--format", "markdown", file, plain],
+            vec!["normalize", file],
+        ];
+        for args in runs {
+            let output = Command::new(env!("CARGO_BIN_EXE_dswcheck"))
+                .args(&args)
+                .output()
+                .expect("the binary runs");
+            let printed = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_hidden(
+                &printed,
+                core,
+                &format!("{} (dswcheck {})", position.what, args.join(" ")),
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
