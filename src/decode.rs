@@ -288,24 +288,20 @@ macro_rules! integer {
 
             fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
                 let (wide, exact) = match value {
-                    Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-                        (Some(i), _, _) => (i128::from(i), true),
-                        (None, Some(u), _) => (i128::from(u), true),
-                        (None, None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e38 => {
-                            // Integral floats (`8.0`) are coercible; the cast is exact here.
-                            #[allow(clippy::cast_possible_truncation)]
-                            let i = f as i128;
-                            (i, false)
-                        }
-                        _ => return cx.mismatch($expected, value),
+                    Value::Number(n) => match crate::number::integer(n) {
+                        crate::number::Integer::Exact(i) => (Some(i), true),
+                        // Integral numbers written otherwise (`8.0`) are coercible.
+                        crate::number::Integer::Integral(i) => (Some(i), false),
+                        crate::number::Integer::OutOfRange => (None, true),
+                        crate::number::Integer::Fraction => return cx.mismatch($expected, value),
                     },
                     Value::String(s) => match s.trim().parse::<i128>() {
-                        Ok(i) if !s.is_empty() => (i, false),
+                        Ok(i) if !s.is_empty() => (Some(i), false),
                         _ => return cx.mismatch($expected, value),
                     },
                     _ => return cx.mismatch($expected, value),
                 };
-                let Ok(n) = <$ty>::try_from(wide) else {
+                let Some(n) = wide.and_then(|w| <$ty>::try_from(w).ok()) else {
                     let found = describe(value, cx.secret);
                     cx.report(
                         Code::NumberOutOfRange,

@@ -89,6 +89,7 @@ mod lines;
 pub mod model;
 mod ndjson;
 mod normalize;
+mod number;
 mod parse;
 mod pointer;
 mod render;

@@ -15,6 +15,8 @@ mod cli;
 mod json_text;
 #[path = "diff/large.rs"]
 mod large;
+#[path = "diff/numbers.rs"]
+mod numbers;
 #[path = "diff/patch.rs"]
 mod patch;
 #[path = "diff/properties.rs"]

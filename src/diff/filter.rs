@@ -202,6 +202,8 @@ impl<'f> Copier<'f> {
                 self.redacted |= matches!(shown, Cow::Owned(_));
                 Value::String(shown.into_owned())
             }
+            // The canonical form writes equal numbers alike.
+            Value::Number(n) if self.sort => Value::Number(crate::number::canonical(n)),
             scalar => scalar.clone(),
         }
     }

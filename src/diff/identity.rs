@@ -40,7 +40,10 @@ pub(crate) fn key_of<'v>(
     };
     alternatives.iter().find_map(|field| match get(field) {
         Some(Value::String(s)) if !s.is_empty() && keep(field) => Some(Cow::Borrowed(s.as_str())),
-        Some(Value::Number(n)) if keep(field) => Some(Cow::Owned(n.to_string())),
+        // Equal numbers, however written, are one identity.
+        Some(Value::Number(n)) if keep(field) => {
+            Some(Cow::Owned(crate::number::canonical(n).to_string()))
+        }
         _ => None,
     })
 }
@@ -50,6 +53,7 @@ pub(crate) fn key_of<'v>(
 pub(crate) fn set_key(element: &Value) -> Cow<'_, str> {
     match element {
         Value::String(s) => Cow::Borrowed(s),
+        Value::Number(n) => Cow::Owned(format!("\u{0}{}", crate::number::canonical(n))),
         other => Cow::Owned(format!("\u{0}{other}")),
     }
 }

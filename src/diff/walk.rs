@@ -127,7 +127,7 @@ impl<'a, 'o> Walk<'a, 'o> {
                 _ => {}
             }
         }
-        if old != new {
+        if !crate::number::values_equal(old, new) {
             let mut copier = Copier::new(self.filter, false);
             let old_copy = copier.copy(old, class, &mut self.schema, &mut self.old_ptr);
             let new_copy = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);

@@ -19,6 +19,7 @@
 //! |---|---|---|---|
 //! | `type.mismatch` | error | yes | wrong JSON type, not coercible: the schema's `type` rejects it |
 //! | `number.out-of-range` | error | yes | outside int32/int64: the schema's `minimum`/`maximum` reject it, or its `type` does for a numeric string |
+//! | `number.out-of-range` of a number within the bounds as an f64 | error | no | dswcheck reads numbers exactly, `jsonschema` as f64: `-9.223372036854776e18` is below i64's minimum, yet rounds to it |
 //! | `enum.unknown` | error | yes | outside a closed enum: the schema's `enum` rejects it |
 //! | `value.null` | info | yes | tolerated deviation: the decoder reads `null` as absent, no schema `type` allows `null` |
 //! | `type.coerced` | warning | yes, except an integral number at an integer | tolerated deviation: `"8"` for an integer, `8` for a string, `"true"` for a boolean, a number in a string map are all rejected by the schema's `type` |
@@ -196,6 +197,7 @@ impl Oracle {
 /// counterpart in the schema (see the table in the module docs).
 pub fn counterpart(d: &Diagnostic, value: &Value) -> Option<Counterpart> {
     match d.code {
+        Code::NumberOutOfRange if within_bounds_as_f64(d, value) => None,
         Code::TypeMismatch | Code::NumberOutOfRange | Code::EnumUnknown => {
             Some(Counterpart::Rejected)
         }
@@ -212,6 +214,33 @@ pub fn counterpart(d: &Diagnostic, value: &Value) -> Option<Counterpart> {
             .then_some(Counterpart::Tolerated),
         _ => None,
     }
+}
+
+/// Whether the number `d` is about, written as a float, lies within its
+/// schema node's bounds once rounded to an f64: dswcheck reads numbers
+/// exactly, and `-9.223372036854776e18` is below i64's minimum, but
+/// `jsonschema` reads a float as an f64, which is exactly that minimum (and
+/// compares it with the integer bounds exactly). Its `arbitrary-precision`
+/// feature would read it exactly, but needs `jsonschema-macros` 0.61, which
+/// this machine's crates.io mirror does not carry.
+fn within_bounds_as_f64(d: &Diagnostic, value: &Value) -> bool {
+    let Some(Value::Number(n)) = value.pointer(&d.pointer) else {
+        return false;
+    };
+    if !n.to_string().contains(['.', 'e', 'E']) {
+        return false;
+    }
+    let (Some(node), Some(x)) = (schema_node(&d.pointer), n.as_f64()) else {
+        return false;
+    };
+    if x.fract() != 0.0 || x.abs() >= 1e38 {
+        return false;
+    }
+    // Exact: an integral f64 below 2^127 in magnitude is an i128.
+    #[allow(clippy::cast_possible_truncation)]
+    let x = x as i128;
+    let bound = |key: &str| node.get(key).and_then(Value::as_i64).map(i128::from);
+    bound("minimum").is_none_or(|min| x >= min) && bound("maximum").is_none_or(|max| x <= max)
 }
 
 /// The schema node of a `$ref`, or the node itself.
