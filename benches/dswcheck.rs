@@ -5,6 +5,9 @@
 //! - the `jsonschema` crate validating the same body with the same schema;
 //! - the `json-patch` crate's positional diff.
 //!
+//! The `adversarial` groups are the hostile shapes (many diagnostics, many
+//! duplicates, a 50 MB body), each beside serde_json on the same bytes.
+//!
 //! Run with `cargo bench --bench dswcheck`; `cargo bench --bench dswcheck -- typical`
 //! runs one group.
 
@@ -135,5 +138,30 @@ fn ndjson(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, typical, large, diff_series, ndjson);
+/// The hostile shapes beside the serde_json baseline on the same bytes:
+/// the ratio is what "linear" means here (at most 10x).
+fn adversarial(c: &mut Criterion) {
+    for (name, bytes) in support::adversarial() {
+        let mut group = c.benchmark_group(format!("adversarial/{name}"));
+        group.sample_size(10);
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function("baseline/serde_json_value", |b| {
+            b.iter(|| serde_json::from_slice::<Value>(black_box(&bytes)).expect("valid"));
+        });
+        group.bench_function("dswcheck/validate", |b| {
+            b.iter(|| dswcheck::validate(black_box(&bytes)))
+        });
+        let options = dswcheck::DiffOptions::new();
+        group.bench_function("dswcheck/read_pair_and_diff", |b| {
+            b.iter(|| {
+                let old = dswcheck::read(black_box(&bytes));
+                let new = dswcheck::read(black_box(&bytes));
+                dswcheck::diff(&old, &new, &options).expect("same instance")
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, typical, large, diff_series, ndjson, adversarial);
 criterion_main!(benches);

@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::json::Span;
 use crate::lines::Positions;
 use crate::model::{Field, Shape, Verbatim};
@@ -39,6 +39,8 @@ pub(crate) struct Cx<'a> {
     /// Where the values come from, when they come from a parsed document.
     located: Option<Located<'a>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics past [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS), counted.
+    pub overflow: Overflow,
     /// Whether the value being decoded may hold a credential (a secret
     /// field, or a place that holds some), so that messages never show it.
     pub secret: bool,
@@ -64,6 +66,7 @@ impl<'a> Cx<'a> {
             path: Vec::new(),
             located: None,
             diagnostics: Vec::new(),
+            overflow: Overflow::default(),
             secret: false,
         }
     }
@@ -134,6 +137,11 @@ impl<'a> Cx<'a> {
     }
 
     pub fn report(&mut self, code: Code, message: String) {
+        if self.diagnostics.len() >= crate::diagnostic::MAX_DIAGNOSTICS {
+            // Counted, not made: a pointer and a message cost more than the value.
+            self.overflow.note(code.severity());
+            return;
+        }
         let pointer = self.pointer();
         let mut diagnostic = Diagnostic::new(code, pointer, message);
         if let Some(l) = &self.located {

@@ -116,9 +116,11 @@ codes! {
     JsonInvalidUtf8 = "json.invalid-utf8", Error;
     /// Arrays and objects nest deeper than [`MAX_DEPTH`](crate::MAX_DEPTH).
     JsonTooDeep = "json.too-deep", Error;
-    /// The input is larger than [`MAX_INPUT_BYTES`](crate::MAX_INPUT_BYTES).
+    /// The input is larger than [`MAX_INPUT_BYTES`](crate::MAX_INPUT_BYTES),
+    /// or holds more than [`MAX_VALUES`](crate::MAX_VALUES) values.
     JsonTooLarge = "json.too-large", Error;
-    /// A number does not fit in a 64-bit float.
+    /// A number the reader cannot hold. Not expected: numbers of any size
+    /// are kept as written.
     JsonNumberOutOfRange = "json.number-out-of-range", Error;
     /// An object has the same key twice: which value the API meant is ambiguous.
     JsonDuplicateKey = "json.duplicate-key", Error;
@@ -142,6 +144,10 @@ codes! {
     EnumUnlisted = "enum.unlisted", Warning;
     /// The body is an API error response, not an instance.
     ResponseApiError = "response.api-error", Error;
+    /// More diagnostics than [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS): the
+    /// rest are counted, not listed. Its severity is that of the worst one
+    /// left out, so a document stays invalid if any of them was an error.
+    ReportTruncated = "report.truncated", Warning;
     /// The JSON Schema reports a violation that no other check explains.
     ///
     /// No built-in check emits it any more: the embedded schema is no longer
@@ -259,6 +265,69 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// The most diagnostics a document's report lists (100,000): past it they are
+/// counted in one `report.truncated`, so that a hostile body cannot make the
+/// report many times the size of the document.
+pub const MAX_DIAGNOSTICS: usize = 100_000;
+
+/// The diagnostics left out of a report past [`MAX_DIAGNOSTICS`].
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Overflow {
+    count: usize,
+    worst: Option<Severity>,
+}
+
+impl Overflow {
+    /// Adds `item` to `out`, or counts it when `out` is full.
+    pub(crate) fn push<T>(&mut self, out: &mut Vec<T>, item: T, severity: Severity) {
+        if out.len() < MAX_DIAGNOSTICS {
+            out.push(item);
+        } else {
+            self.note(severity);
+        }
+    }
+
+    /// Counts one diagnostic left out.
+    pub(crate) fn note(&mut self, severity: Severity) {
+        self.count += 1;
+        self.worst = self.worst.max(Some(severity));
+    }
+
+    /// Both counts together.
+    pub(crate) fn merge(&mut self, other: Overflow) {
+        self.count += other.count;
+        self.worst = self.worst.max(other.worst);
+    }
+
+    /// Cuts `out` (sorted) to [`MAX_DIAGNOSTICS`], counting what is cut, and
+    /// says what was left out in one last diagnostic.
+    pub(crate) fn finish(mut self, out: &mut Vec<Diagnostic>) {
+        if out.len() > MAX_DIAGNOSTICS {
+            for d in out.drain(MAX_DIAGNOSTICS..) {
+                self.note(d.severity);
+            }
+        }
+        let Some(worst) = self.worst else {
+            return;
+        };
+        let (line, column) = out.last().map_or((1, 1), |d| (d.line, d.column));
+        out.push(Diagnostic {
+            severity: worst,
+            line,
+            column,
+            ..Diagnostic::new(
+                Code::ReportTruncated,
+                "",
+                format!(
+                    "{} more diagnostics not listed (at most {MAX_DIAGNOSTICS} are); the worst of them is {}",
+                    self.count,
+                    worst.as_str()
+                ),
+            )
+        });
+    }
+}
+
 impl Diagnostic {
     /// A diagnostic at `pointer`, with the code's own severity and a position to be resolved.
     pub(crate) fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
@@ -335,7 +404,8 @@ mod tests {
             families.into_iter().collect::<Vec<_>>(),
             [
                 "cidr", "dataset", "enum", "field", "id", "json", "label", "number", "percent",
-                "port", "resource", "response", "schema", "secret", "tag", "time", "type", "value",
+                "port", "report", "resource", "response", "schema", "secret", "tag", "time",
+                "type", "value",
             ]
         );
     }

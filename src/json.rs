@@ -11,14 +11,23 @@ use std::str::FromStr;
 
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::pointer;
 
 /// The deepest nesting of arrays and objects accepted (the same limit as serde_json's).
 pub const MAX_DEPTH: usize = 128;
 
-/// The largest input accepted, in bytes (256 MiB).
-pub const MAX_INPUT_BYTES: usize = 256 << 20;
+/// The largest input accepted, in bytes (64 MiB): four times the largest
+/// body a fleet of 200,000 datasets makes, and small enough that, with
+/// [`MAX_VALUES`], `diff` of two such inputs stays within 1 GiB.
+pub const MAX_INPUT_BYTES: usize = 64 << 20;
+
+/// The most JSON values (objects, arrays and scalars; keys not counted) a
+/// document may hold: 2,500,000. Memory grows with values, not bytes (`[]`
+/// is 2 bytes, a parsed value 72), so bytes alone bound nothing; an
+/// instance with 200,000 datasets and labels holds about 2.2 million. At
+/// 3 million, `diff` of two bodies of `[]`s peaked at 940 MB.
+pub const MAX_VALUES: usize = 2_500_000;
 
 /// Where a value starts, and how many values its subtree holds (itself included).
 ///
@@ -119,6 +128,8 @@ pub(crate) struct Located {
 pub(crate) struct Read {
     pub document: Option<Document>,
     pub diagnostics: Vec<Located>,
+    /// Duplicate keys past [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS), counted.
+    pub overflow: Overflow,
 }
 
 /// The document in `bytes` (after a byte order mark, if any), or `None` if
@@ -146,6 +157,7 @@ pub(crate) fn read(text: &[u8]) -> Read {
         return Read {
             document: None,
             diagnostics,
+            overflow: Overflow::default(),
         };
     }
     let checked = match std::str::from_utf8(text) {
@@ -166,6 +178,7 @@ pub(crate) fn read(text: &[u8]) -> Read {
             return Read {
                 document: None,
                 diagnostics,
+                overflow: Overflow::default(),
             };
         }
     };
@@ -175,9 +188,10 @@ pub(crate) fn read(text: &[u8]) -> Read {
         pos: 0,
         depth: 0,
         // About one value per 16 bytes in typical bodies: one allocation, not a dozen.
-        spans: Vec::with_capacity(text.len() / 16),
+        spans: Vec::with_capacity((text.len() / 16).min(MAX_VALUES)),
         path: Vec::new(),
         diagnostics,
+        overflow: Overflow::default(),
     };
     reader.skip_ws();
     if reader.pos == text.len() {
@@ -188,6 +202,7 @@ pub(crate) fn read(text: &[u8]) -> Read {
         return Read {
             document: None,
             diagnostics: reader.diagnostics,
+            overflow: reader.overflow,
         };
     }
     let document = match reader.value() {
@@ -211,6 +226,7 @@ pub(crate) fn read(text: &[u8]) -> Read {
     Read {
         document,
         diagnostics: reader.diagnostics,
+        overflow: reader.overflow,
     }
 }
 
@@ -233,6 +249,7 @@ struct Reader<'a> {
     spans: Vec<Span>,
     path: Vec<Step>,
     diagnostics: Vec<Located>,
+    overflow: Overflow,
 }
 
 impl Reader<'_> {
@@ -284,6 +301,12 @@ impl Reader<'_> {
 
     fn value(&mut self) -> Result<Value, Stop> {
         let index = self.spans.len();
+        if index == MAX_VALUES {
+            return self.fail(
+                Code::JsonTooLarge,
+                format!("the document holds more than the limit of {MAX_VALUES} values"),
+            );
+        }
         self.spans.push(Span {
             start: offset32(self.pos),
             size: 1,
@@ -388,14 +411,18 @@ impl Reader<'_> {
             if map.insert(key, value).is_some() {
                 let key = unescape(&self.src[key_start + 1..key_end]).unwrap_or_default();
                 let pointer = self.pointer();
-                self.diagnostics.push(Located {
+                let located = Located {
                     diagnostic: Diagnostic::new(
                         Code::JsonDuplicateKey,
                         pointer,
-                        format!("duplicate key {key:?}: the last value is used, but the body is ambiguous"),
+                        format!(
+                            "duplicate key {key:?}: the last value is used, but the body is ambiguous"
+                        ),
                     ),
                     offset: key_start,
-                });
+                };
+                let severity = located.diagnostic.severity;
+                self.overflow.push(&mut self.diagnostics, located, severity);
                 self.replace_spans(object_index, &map, &key, value_index);
             }
             self.path.pop();
@@ -735,7 +762,23 @@ mod tests {
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
         let (code, message, offset) = err(&big);
         assert_eq!((code, offset), (Code::JsonTooLarge, 0));
-        assert!(message.contains("268435457 bytes"), "{message}");
+        assert!(
+            message.contains(&format!("{} bytes", MAX_INPUT_BYTES + 1)),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn documents_hold_at_most_max_values() {
+        // The root array and its elements.
+        let body = |elements: usize| format!("[{}]", vec!["0"; elements].join(","));
+        assert!(read(body(MAX_VALUES - 1).as_bytes()).diagnostics.is_empty());
+        let (code, message, _) = err(body(MAX_VALUES).as_bytes());
+        assert_eq!(code, Code::JsonTooLarge);
+        assert_eq!(
+            message,
+            format!("the document holds more than the limit of {MAX_VALUES} values")
+        );
     }
 
     #[test]

@@ -103,12 +103,12 @@ mod text;
 mod time;
 mod validate;
 
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, MAX_DIAGNOSTICS, Severity};
 pub use diff::{
     Change, ChangeKind, DIFF_FORMAT_VERSION, Diff, DiffError, DiffErrorKind, DiffOptions, Finding,
     FindingCode, Patch, PatchOp, PatchOpKind, diff, diff_slices,
 };
-pub use json::{MAX_DEPTH, MAX_INPUT_BYTES};
+pub use json::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
 pub use model::FieldClass;
 pub use ndjson::{Line, MAX_THREADS, validate_lines, validate_reader};
 pub use normalize::{normalize, normalize_to_vec};

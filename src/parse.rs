@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::decode::Cx;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::json::{self, Document};
 use crate::lines::Positions;
 use crate::model::{self, Instance};
@@ -85,6 +85,8 @@ pub(crate) struct Pass<'a> {
     pub instance: Option<Instance>,
     /// Diagnostics with a line of 0 still need their position resolved from the pointer.
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics past [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS), counted.
+    overflow: Overflow,
 }
 
 /// Reads `bytes` and, when `typed`, decodes them, without the semantic checks.
@@ -107,6 +109,7 @@ pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
     };
     let source = Positions::new(text);
     let read = json::read(text);
+    let mut overflow = read.overflow;
     for located in read.diagnostics {
         let (line, column) = source.position(located.offset);
         diagnostics.push(Diagnostic {
@@ -122,6 +125,7 @@ pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
                 let mut cx = Cx::located(&document.spans, &source);
                 instance = model::decode_instance(&document.value, &mut cx);
                 diagnostics.append(&mut cx.diagnostics);
+                overflow.merge(cx.overflow);
             }
         } else {
             let found = crate::decode::describe(&document.value, false);
@@ -142,6 +146,7 @@ pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
         document: read.document,
         instance,
         diagnostics,
+        overflow,
     }
 }
 
@@ -153,6 +158,7 @@ impl Pass<'_> {
             document,
             instance,
             mut diagnostics,
+            overflow,
         } = self;
         // The rules' diagnostics are positioned here, through their pointers;
         // sorted by offset first, so that the positions are counted forward.
@@ -180,6 +186,7 @@ impl Pass<'_> {
             crate::secret::redact::text_in_place(&mut d.message);
         }
         diagnostics.sort_by_key(|d| (d.line, d.column));
+        overflow.finish(&mut diagnostics);
         Report {
             document,
             instance,
@@ -231,4 +238,31 @@ pub fn parse(bytes: &[u8]) -> Report {
 #[must_use]
 pub fn read(bytes: &[u8]) -> Report {
     pass(bytes, false).finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::{Code, MAX_DIAGNOSTICS, Severity};
+
+    #[test]
+    fn reports_list_at_most_max_diagnostics_and_count_the_rest() {
+        let n = MAX_DIAGNOSTICS + 5;
+        let keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\":0")).collect();
+        // Unknown fields (info), then one type error past the limit.
+        let body = format!("{{{},\"Priority\":[]}}", keys.join(","));
+        let report = crate::parse(body.as_bytes());
+        let diagnostics = report.diagnostics();
+        assert_eq!(diagnostics.len(), MAX_DIAGNOSTICS + 1);
+        let last = diagnostics.last().expect("a summary");
+        assert_eq!(last.code, Code::ReportTruncated);
+        assert_eq!(
+            last.message,
+            format!(
+                "6 more diagnostics not listed (at most {MAX_DIAGNOSTICS} are); the worst of them is error"
+            )
+        );
+        // The error left out still makes the document invalid.
+        assert_eq!(last.severity, Severity::Error);
+        assert!(!report.is_valid());
+    }
 }

@@ -655,7 +655,7 @@ fn endless_inputs_stop_at_the_limit() {
     let r = run(&["validate", "/dev/zero"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stdout.contains("error[json.too-large] (root): input is more than the limit of 268435456 bytes; not read further"),
+        r.stdout.contains("error[json.too-large] (root): input is more than the limit of 67108864 bytes; not read further"),
         "{}",
         r.stdout
     );
@@ -668,7 +668,7 @@ fn endless_inputs_stop_at_the_limit() {
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
         assert_eq!(
             r.stderr,
-            "error: failed to read /dev/zero: more than the limit of 268435456 bytes; not read further\n",
+            "error: failed to read /dev/zero: more than the limit of 67108864 bytes; not read further\n",
             "{args:?}"
         );
     }

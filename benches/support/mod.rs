@@ -109,3 +109,39 @@ pub fn ndjson(count: usize) -> Vec<u8> {
     }
     out
 }
+
+/// The hostile shapes of the trust issue, each as one body: what time and
+/// memory must stay linear in, whatever the shape.
+pub fn adversarial() -> Vec<(&'static str, Vec<u8>)> {
+    let mut out = Vec::new();
+    // 100,000 unknown keys on one line (1.1 MB): 100,000 diagnostics.
+    let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":0")).collect();
+    out.push((
+        "unknown_keys_100k",
+        format!("{{{}}}", keys.join(",")).into_bytes(),
+    ));
+    // One key repeated 1,000,000 times (6 MB): a duplicate-key error each.
+    let repeated = vec![r#""a":0"#; 1_000_000].join(",");
+    out.push(("repeated_key_1m", format!("{{{repeated}}}").into_bytes()));
+    // 100,000 identical labels (2.4 MB): a duplicate-key finding each.
+    let labels = vec![r#"{"Key":"k","Value":"v"}"#; 100_000].join(",");
+    out.push((
+        "identical_labels_100k",
+        format!(r#"{{"Labels":[{labels}]}}"#).into_bytes(),
+    ));
+    // API drift: 20,000 datasets with one unknown field each, minified.
+    let mut drift = large_body(20_000);
+    for dataset in drift["Datasets"].as_array_mut().expect("an array") {
+        dataset["SizeInBytes"] = 1.into();
+    }
+    out.push((
+        "drift_20000",
+        serde_json::to_vec(&drift).expect("serializable"),
+    ));
+    // A 50 MB body, 170,000 datasets and labels.
+    out.push((
+        "body_50mb",
+        serde_json::to_vec(&large_body(170_000)).expect("serializable"),
+    ));
+    out
+}

@@ -165,6 +165,41 @@ fn read_limited(reader: impl Read) -> io::Result<Vec<u8>> {
 /// error naming the file, line and column. Other diagnostics (coerced
 /// scalars, unknown enum values) do not prevent a comparison, but a duplicate
 /// key, whose meaning is ambiguous, is warned about.
+/// The duplicate keys shown on stderr; the rest are counted. A hostile body
+/// can repeat a key a million times, and a million unbuffered lines on a
+/// terminal take longer than reading the body.
+const DUPLICATES_SHOWN: usize = 20;
+
+/// Warns about duplicate keys, whose last value the comparison uses.
+fn warn_duplicates(name: &str, report: &Report) {
+    use std::io::Write as _;
+    let duplicates: Vec<_> = report
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::JsonDuplicateKey)
+        .collect();
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    // Warnings are best effort: a closed stderr must not fail the comparison.
+    for d in duplicates.iter().take(DUPLICATES_SHOWN) {
+        let _ = writeln!(
+            err,
+            "warning: {name}:{}:{}: {}",
+            d.line, d.column, d.message
+        );
+    }
+    if duplicates.len() > DUPLICATES_SHOWN {
+        let more = duplicates.len() - DUPLICATES_SHOWN;
+        // Past the report's limit, duplicates are counted with everything else.
+        let truncated = report
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == Code::ReportTruncated);
+        let at_least = if truncated { "at least " } else { "" };
+        let _ = writeln!(err, "warning: {name}: {at_least}{more} more duplicate keys");
+    }
+    let _ = err.flush();
+}
+
 pub(super) fn load(path: &Path) -> anyhow::Result<Report> {
     let (name, bytes) = if path == Path::new("-") {
         let bytes = read_limited(io::stdin().lock()).context("failed to read standard input")?;
@@ -178,16 +213,7 @@ pub(super) fn load(path: &Path) -> anyhow::Result<Report> {
     // Comparing needs the JSON data, not the typed model: half the memory.
     let report = dswcheck::read(&bytes);
     drop(bytes);
-    for d in report
-        .diagnostics()
-        .iter()
-        .filter(|d| d.code == Code::JsonDuplicateKey)
-    {
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("warning: {name}:{}:{}: {}", d.line, d.column, d.message);
-        }
-    }
+    warn_duplicates(&name, &report);
     let blocking = report
         .iter_errors()
         .find(|d| d.code.is_syntax() || (d.code == Code::TypeMismatch && d.pointer.is_empty()))

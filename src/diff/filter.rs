@@ -154,7 +154,7 @@ impl<'f> Copier<'f> {
                 if self.sort {
                     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
                 }
-                let mut out = Map::new();
+                let mut out = Map::with_capacity(entries.len());
                 let len = pointer.len();
                 for (key, child) in entries {
                     schema.push(key);

@@ -47,6 +47,9 @@ const NOT_CREDENTIALS: &[&str] = &["pwd", "oldpwd"];
 /// JSON text) looks like it holds a credential.
 #[must_use]
 pub fn looks_secret(name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
     let squashed: String = name
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -55,17 +58,24 @@ pub fn looks_secret(name: &str) -> bool {
     if NOT_CREDENTIALS.contains(&squashed.as_str()) {
         return false;
     }
-    ANYWHERE.iter().any(|word| contains_word(&squashed, word))
-        || words(name).any(|w| ALONE.contains(&w.as_str()))
+    let anywhere = vocabulary().find_iter(&squashed).any(|m| {
+        // Not the start of a tokenizer's name (`TOKENIZERS_PARALLELISM`
+        // configures a library).
+        let after = &squashed[m.end()..];
+        !(m.as_str() == "token" && (after.starts_with("iz") || after.starts_with("is")))
+    });
+    anywhere
+        || (ALONE.iter().any(|w| squashed.contains(w))
+            && words(name).any(|w| ALONE.contains(&w.as_str())))
 }
 
-/// Whether `squashed` contains `word` somewhere other than as the start of
-/// a tokenizer's name (`TOKENIZERS_PARALLELISM` configures a library).
-fn contains_word(squashed: &str, word: &str) -> bool {
-    squashed.match_indices(word).any(|(at, _)| {
-        let after = &squashed[at + word.len()..];
-        !(word == "token" && (after.starts_with("iz") || after.starts_with("is")))
-    })
+/// [`ANYWHERE`] as one pattern: a name is looked at for every key of a
+/// document, and one search beats a search per word.
+fn vocabulary() -> &'static regex::Regex {
+    static VOCABULARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(&ANYWHERE.join("|")).expect("the words are literals")
+    });
+    &VOCABULARY
 }
 
 /// The words of a name, lower-case: split at anything not alphanumeric and
