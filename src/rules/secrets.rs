@@ -215,6 +215,54 @@ mod tests {
     }
 
     #[test]
+    fn credentials_found_by_name_shape_and_inside_json_text() {
+        let doc = json!({
+            "DB_PASSWORD2": "hunter2",
+            "Note": "postgres://admin:hunter2@db.example.com/app",
+            "Datasets": [{"Options": "{\"fs.oss.accessKeySecret\": \"hunter2\", \"fs.oss.endpoint\": \"x\"}"}],
+            "UserVpc": {"ForwardInfos": [{"SSHPublicKey": "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE\n"}]},
+            "EnvironmentVariables": {"key": "app: MAAS", "SETUP": "ok"},
+        });
+        let found = found(&doc);
+        let listed: Vec<_> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.pointer.as_str(),
+                    d.message
+                        .split(" (value not shown)")
+                        .next()
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (
+                    "/DB_PASSWORD2",
+                    "\"DB_PASSWORD2\" is named like a secret and is not masked"
+                ),
+                ("/Note", "the value holds a password in a URL"),
+                (
+                    "/Datasets/0/Options",
+                    "Options holds JSON text in which, at \"/fs.oss.accessKeySecret\", \"fs.oss.accessKeySecret\" is named like a secret and is not masked"
+                ),
+                (
+                    "/UserVpc/ForwardInfos/0/SSHPublicKey",
+                    "the value holds a PEM private key"
+                ),
+            ]
+        );
+        for d in &found {
+            assert!(
+                !d.message.contains("hunter2") && !d.message.contains("b3BlbnNz"),
+                "{d}"
+            );
+        }
+    }
+
+    #[test]
     fn masked_and_empty_credentials_are_silent() {
         let doc = json!({
             "ImageAuth": "dXNlcjoqKioqKio=",
