@@ -14,6 +14,10 @@ use serde_json::{Map, Number, Value};
 use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::pointer;
 
+mod locate;
+
+pub(crate) use locate::Elements;
+
 /// The deepest nesting of arrays and objects accepted (the same limit as serde_json's).
 pub const MAX_DEPTH: usize = 128;
 
@@ -45,76 +49,6 @@ pub(crate) struct Document {
     pub value: Value,
     pub spans: Vec<Span>,
 }
-
-impl Document {
-    /// The byte offset of the value at `pointer`, or of its deepest existing ancestor.
-    #[cfg(test)]
-    pub fn offset_of(&self, pointer: &str) -> usize {
-        self.offset_in(pointer, &mut Elements::default())
-    }
-
-    /// [`offset_of`](Self::offset_of), remembering the span index of each
-    /// element of the arrays it steps into, so that many pointers into one
-    /// long array cost one pass over it rather than one each.
-    pub fn offset_in(&self, pointer: &str, elements: &mut Elements) -> usize {
-        let mut value = &self.value;
-        let mut index = 0;
-        let Some(segments) = pointer::segments(pointer) else {
-            return self.spans[0].start as usize;
-        };
-        'walk: for segment in segments {
-            let mut child = index + 1;
-            match value {
-                Value::Object(map) => {
-                    for (key, v) in map {
-                        if *key == segment {
-                            value = v;
-                            index = child;
-                            continue 'walk;
-                        }
-                        child += self.spans[child].size as usize;
-                    }
-                    break;
-                }
-                Value::Array(items) => {
-                    let Ok(wanted) = segment.parse::<usize>() else {
-                        break;
-                    };
-                    let Some(v) = items.get(wanted) else { break };
-                    if wanted < ELEMENTS_UNCACHED {
-                        for _ in 0..wanted {
-                            child += self.spans[child].size as usize;
-                        }
-                    } else {
-                        let starts = elements.0.entry(index).or_insert_with(|| {
-                            let mut at = index + 1;
-                            (0..items.len())
-                                .map(|_| {
-                                    let this = at;
-                                    at += self.spans[at].size as usize;
-                                    this
-                                })
-                                .collect()
-                        });
-                        child = starts[wanted];
-                    }
-                    value = v;
-                    index = child;
-                }
-                _ => break,
-            }
-        }
-        self.spans[index].start as usize
-    }
-}
-
-/// Elements closer to an array's start than this are found by stepping over
-/// their siblings, which is cheaper than indexing the array.
-const ELEMENTS_UNCACHED: usize = 16;
-
-/// The span index of each element of the arrays a pointer walk has stepped into, by array.
-#[derive(Debug, Default)]
-pub(crate) struct Elements(std::collections::HashMap<usize, Vec<usize>>);
 
 /// A diagnostic whose position is a byte offset rather than a pointer to resolve.
 #[derive(Debug)]
