@@ -75,4 +75,3 @@ const ELEMENTS_UNCACHED: usize = 16;
 /// The span index of each element of the arrays a pointer walk has stepped into, by array.
 #[derive(Debug, Default)]
 pub(crate) struct Elements(pub(super) std::collections::HashMap<usize, Vec<usize>>);
-
