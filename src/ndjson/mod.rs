@@ -1,12 +1,11 @@
 //! Validating documents read from streams with bounded memory: one whole
 //! document, or NDJSON (one document a line) validated on several threads.
 
-use std::collections::VecDeque;
+mod parallel;
+mod read;
+
 use std::io::{self, BufRead, Read};
 use std::num::NonZeroUsize;
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::mpsc;
-use std::thread;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::json::MAX_INPUT_BYTES;
@@ -14,17 +13,13 @@ use crate::parse::Report;
 use crate::render::Summary;
 use crate::validate::validate;
 
-/// A batch is handed to a worker once it holds this many lines...
-const BATCH_LINES: usize = 32;
-/// ...or this many bytes, whichever comes first.
-const BATCH_BYTES: usize = 1 << 20;
-/// Batches read ahead per thread: enough to keep workers busy while the
-/// output of the oldest batch waits, few enough to bound memory.
-const IN_FLIGHT_PER_THREAD: u64 = 4;
+use parallel::{Budget, IN_FLIGHT_BYTES};
+use read::{Batch, Lines};
 
 /// The most threads [`validate_lines`] runs: a larger request is cut to
-/// this. More threads than cores gain nothing, and each holds batches in
-/// flight, so the cap also bounds the memory a thread count can ask for.
+/// this. More threads than cores gain nothing, and each has its own stack
+/// and allocator heap, so the cap also bounds the memory a thread count can
+/// ask for beyond the lines in flight (which do not depend on it).
 pub const MAX_THREADS: usize = 64;
 
 /// The report of one line of an NDJSON stream.
@@ -89,10 +84,13 @@ fn too_large(what: &str, len: u64, limit: usize) -> Report {
 ///
 /// Blank lines (only spaces, tabs and carriage returns) are skipped but
 /// counted in line numbers. The stream is read in batches of 32 lines (or
-/// 1 MiB), and at most four batches per thread are in flight, so memory does
-/// not grow with the length of the stream. A line longer than
-/// [`MAX_INPUT_BYTES`] is not buffered; it is reported as a `json.too-large`
-/// document. Batching also means that on a live stream (`tail -f`), a line's
+/// 1 MiB); at most four batches per thread, and 64 MiB of lines whatever the
+/// thread count, are in flight, so memory grows neither with the length of
+/// the stream nor with `threads`. Lines of more than 32 MiB are validated one
+/// at a time, and one of more than 64 MiB only once the lines before it are
+/// done, so on long lines the peak is within 1.5x of one thread's. A line
+/// longer than [`MAX_INPUT_BYTES`] is not buffered; it is reported as a
+/// `json.too-large` document. Batching also means that on a live stream (`tail -f`), a line's
 /// report waits for the rest of its batch or the end of the stream.
 ///
 /// `sink` runs on the calling thread and borrows each line; clone a report
@@ -133,274 +131,42 @@ where
     R: BufRead,
     F: FnMut(&Line) -> io::Result<()>,
 {
-    let mut lines = Lines {
-        reader,
-        number: 0,
-        limit: MAX_INPUT_BYTES,
-    };
+    let mut lines = Lines::new(reader, MAX_INPUT_BYTES);
     let mut summary = Summary::new();
-    let mut emit = |batch: &mut Done| -> io::Result<()> {
-        for line in &batch.lines {
+    let mut emit = |out: &[Line]| -> io::Result<()> {
+        for line in out {
             summary.add(&line.report);
             sink(line)?;
         }
         Ok(())
     };
     if threads.get() == 1 {
-        let mut batch = Done::default();
+        let (mut batch, mut out) = (Batch::default(), Vec::new());
         loop {
-            let filled = lines.fill(&mut batch.input);
-            batch.input.check(&mut batch.lines, lines.limit);
-            emit(&mut batch)?;
+            let filled = lines.fill(&mut batch);
+            batch.check(&mut out, lines.limit);
+            batch.clear();
+            emit(&out)?;
+            // Before the next batch is read: one batch in memory at a time.
+            out.clear();
             if filled? {
                 return Ok(summary);
             }
         }
     }
-    parallel(&mut lines, threads.get().min(MAX_THREADS), &mut emit)?;
+    let threads = threads.get().min(MAX_THREADS);
+    parallel::run(
+        &mut lines,
+        threads,
+        &mut Budget::new(IN_FLIGHT_BYTES),
+        &mut emit,
+    )?;
     Ok(summary)
-}
-
-/// Runs the workers; the calling thread reads batches and emits them in order.
-///
-/// Batch `n` goes to worker `n % threads`, and comes back to it once emitted:
-/// each report is then freed by the thread that allocated it. With a shared
-/// queue, reports were freed on other threads, and glibc's malloc spent the
-/// difference locking and refilling arenas: on 2 idle cores and 20,000 full
-/// bodies, 2 threads ran 1.5-1.7x faster than one with a shared queue, and
-/// 1.95x with this one. Output order makes the oldest batch the bottleneck
-/// anyway, so a shared queue would balance little more.
-fn parallel<R: BufRead>(
-    lines: &mut Lines<R>,
-    threads: usize,
-    emit: &mut impl FnMut(&mut Done) -> io::Result<()>,
-) -> io::Result<()> {
-    thread::scope(|scope| {
-        let (done_tx, done_rx) = mpsc::channel::<(u64, thread::Result<Done>)>();
-        // Dropping these, however this closure ends, stops the workers.
-        let mut work_txs = Vec::with_capacity(threads);
-        for _ in 0..threads {
-            let (work_tx, work_rx) = mpsc::channel::<(u64, Done)>();
-            let done_tx = done_tx.clone();
-            let limit = lines.limit;
-            // Spawning can fail (too many threads for the system): an error, not a panic.
-            thread::Builder::new()
-                .name("dswcheck-validate".into())
-                .spawn_scoped(scope, move || work(&work_rx, &done_tx, limit))?;
-            work_txs.push(work_tx);
-        }
-        drop(done_tx);
-
-        let max_in_flight = (threads as u64).saturating_mul(IN_FLIGHT_PER_THREAD);
-        let (mut sent, mut emitted) = (0u64, 0u64);
-        // Finished batches waiting for an older one; index 0 is batch `emitted`.
-        let mut pending: VecDeque<Option<Done>> = VecDeque::new();
-        // Emitted batches, by the worker they go back to.
-        let mut spare: Vec<Vec<Done>> = (0..threads).map(|_| Vec::new()).collect();
-        let mut read_error = None;
-        let mut eof = false;
-        loop {
-            while !eof && sent - emitted < max_in_flight {
-                let worker = (sent % threads as u64) as usize;
-                let mut batch = spare[worker].pop().unwrap_or_default();
-                match lines.fill(&mut batch.input) {
-                    Ok(at_end) => eof = at_end,
-                    Err(e) => {
-                        read_error = Some(e);
-                        eof = true;
-                    }
-                }
-                if batch.input.entries.is_empty() {
-                    spare[worker].push(batch);
-                } else {
-                    // The workers outlive this loop, so sending cannot fail.
-                    let _ = work_txs[worker].send((sent, batch));
-                    sent += 1;
-                }
-            }
-            if emitted == sent {
-                break;
-            }
-            let Ok((seq, done)) = done_rx.recv() else {
-                return Err(io::Error::other("the validation threads stopped"));
-            };
-            let done = done.unwrap_or_else(|payload| panic::resume_unwind(payload));
-            let slot = usize::try_from(seq - emitted).unwrap_or(usize::MAX);
-            if pending.len() <= slot {
-                pending.resize_with(slot + 1, || None);
-            }
-            pending[slot] = Some(done);
-            while let Some(Some(_)) = pending.front() {
-                let Some(Some(mut batch)) = pending.pop_front() else {
-                    break;
-                };
-                emit(&mut batch)?;
-                spare[(emitted % threads as u64) as usize].push(batch);
-                emitted += 1;
-            }
-        }
-        read_error.map_or(Ok(()), Err)
-    })
-}
-
-/// A worker: validates batches until its work channel closes.
-fn work(
-    work_rx: &mpsc::Receiver<(u64, Done)>,
-    done_tx: &mpsc::Sender<(u64, thread::Result<Done>)>,
-    limit: usize,
-) {
-    while let Ok((seq, mut batch)) = work_rx.recv() {
-        // Reporting a panic instead of dying keeps the reader from waiting
-        // forever for this batch.
-        let result = panic::catch_unwind(AssertUnwindSafe(move || {
-            batch.input.check(&mut batch.lines, limit);
-            batch
-        }));
-        if done_tx.send((seq, result)).is_err() {
-            return;
-        }
-    }
-}
-
-/// A batch of lines, and their reports once checked.
-///
-/// Reused once emitted: the worker that checked it drops the old reports
-/// when it checks it again, so the reading thread never frees them.
-#[derive(Default)]
-struct Done {
-    input: Batch,
-    lines: Vec<Line>,
-}
-
-/// Consecutive non-blank lines, stored back to back in one buffer.
-#[derive(Default)]
-struct Batch {
-    text: Vec<u8>,
-    entries: Vec<Entry>,
-}
-
-struct Entry {
-    number: u64,
-    text: TextOf,
-}
-
-enum TextOf {
-    /// The line is `text[start..end]`.
-    Range(usize, usize),
-    /// The line had this many bytes and was not kept.
-    TooLarge(u64),
-}
-
-impl Batch {
-    fn clear(&mut self) {
-        self.text.clear();
-        self.entries.clear();
-        // One huge line must not keep its memory for the rest of the stream.
-        self.text.shrink_to(2 * BATCH_BYTES);
-    }
-
-    fn is_full(&self) -> bool {
-        self.entries.len() >= BATCH_LINES || self.text.len() >= BATCH_BYTES
-    }
-
-    /// Validates every line into `out`, replacing what it held, and empties the batch.
-    fn check(&mut self, out: &mut Vec<Line>, limit: usize) {
-        out.clear();
-        out.extend(self.entries.drain(..).map(|entry| Line {
-            number: entry.number,
-            report: match entry.text {
-                // A line's report waits in a batch until the lines before it
-                // are written: without its parsed document it is a few
-                // diagnostics, not a tree several times the line's size.
-                TextOf::Range(start, end) => validate(&self.text[start..end]).without_document(),
-                TextOf::TooLarge(len) => too_large("line", len, limit),
-            },
-        }));
-        self.clear();
-    }
-}
-
-/// Reads lines without ever buffering one longer than `limit`.
-struct Lines<R> {
-    reader: R,
-    number: u64,
-    limit: usize,
-}
-
-impl<R: BufRead> Lines<R> {
-    /// Appends lines to `batch` until it is full or the stream ends; returns whether it ended.
-    fn fill(&mut self, batch: &mut Batch) -> io::Result<bool> {
-        while !batch.is_full() {
-            if self.next(batch)? {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
-    /// Appends the next line to `batch`, unless it is blank; returns whether the stream ended.
-    fn next(&mut self, batch: &mut Batch) -> io::Result<bool> {
-        let start = batch.text.len();
-        let mut len: u64 = 0;
-        let mut kept = true;
-        let mut ended = false;
-        loop {
-            let available = match self.reader.fill_buf() {
-                Ok(available) => available,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if available.is_empty() {
-                ended = true;
-                break;
-            }
-            // A byte-by-byte search was a visible share of the reading
-            // thread's time; memchr's is vectorized.
-            let newline = memchr::memchr(b'\n', available);
-            let take = newline.unwrap_or(available.len());
-            len += take as u64;
-            if kept && len > self.limit as u64 {
-                kept = false;
-                batch.text.truncate(start);
-            }
-            if kept {
-                batch.text.extend_from_slice(&available[..take]);
-            }
-            match newline {
-                Some(_) => {
-                    self.reader.consume(take + 1);
-                    break;
-                }
-                None => self.reader.consume(take),
-            }
-        }
-        if ended && len == 0 {
-            // Nothing after the last newline is not a line.
-            return Ok(true);
-        }
-        self.number += 1;
-        let text = if kept {
-            if batch.text[start..]
-                .iter()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
-            {
-                batch.text.truncate(start);
-                return Ok(ended);
-            }
-            TextOf::Range(start, batch.text.len())
-        } else {
-            TextOf::TooLarge(len)
-        };
-        batch.entries.push(Entry {
-            number: self.number,
-            text,
-        });
-        Ok(ended)
-    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::read::{Entry, TextOf};
     use super::*;
 
     fn run(input: &[u8], threads: usize) -> (Vec<(u64, Vec<&'static str>)>, Summary) {
