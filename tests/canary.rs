@@ -28,15 +28,15 @@ type Fill = fn(&str) -> Value;
 /// element", and what to write there given the canary's core.
 struct Position {
     path: Vec<String>,
-    value: Fill,
+    value: Box<dyn Fn(&str) -> Value>,
     /// What the position is, for failure messages.
     what: String,
 }
 
-fn position(path: &[&str], what: &str, value: Fill) -> Position {
+fn position(path: &[&str], what: &str, value: impl Fn(&str) -> Value + 'static) -> Position {
     Position {
         path: path.iter().map(|s| (*s).to_owned()).collect(),
-        value,
+        value: Box::new(value),
         what: what.to_owned(),
     }
 }
@@ -87,7 +87,7 @@ fn positions() -> Vec<Position> {
         if field.facts.is_secret() {
             all.push(Position {
                 path: path.iter().map(|s| (*s).to_owned()).collect(),
-                value: |c| json!(c),
+                value: Box::new(|c| json!(c)),
                 what: format!("secret field {}", path.join(".")),
             });
         }
@@ -113,18 +113,12 @@ fn positions() -> Vec<Position> {
         |c| json!({"primary": c, "list": [c]}),
     ));
     // Passwords in URLs, in every kind of place.
-    for (i, _) in URLS.iter().enumerate() {
+    for template in URLS {
         for place in URL_PLACES {
-            let value: Fill = match i {
-                0 => |c| json!(url(URLS[0], c)),
-                1 => |c| json!(url(URLS[1], c)),
-                2 => |c| json!(url(URLS[2], c)),
-                _ => |c| json!(url(URLS[3], c)),
-            };
             all.push(position(
                 place,
-                &format!("URL {} at {}", URLS[i], place.join(".")),
-                value,
+                &format!("URL {template} at {}", place.join(".")),
+                move |c| json!(url(template, c)),
             ));
         }
     }

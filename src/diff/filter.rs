@@ -222,10 +222,21 @@ impl Copier<'_> {
         pointer: &str,
     ) -> Option<String> {
         let parsed = serde_json::from_str::<Value>(text).ok()?;
+        self.parsed_json_text(&parsed, class, schema, pointer)
+    }
+
+    /// [`Copier::json_text`] of a text already parsed into `parsed`.
+    pub(crate) fn parsed_json_text(
+        &mut self,
+        parsed: &Value,
+        class: FieldClass,
+        schema: &[&str],
+        pointer: &str,
+    ) -> Option<String> {
         // The parsed text lives shorter than the snapshot: its own path, from the field's.
         let mut schema: Vec<&str> = schema.to_vec();
         let mut pointer = pointer.to_owned();
-        let copy = self.copy_at(&parsed, class, None, &mut schema, &mut pointer);
+        let copy = self.copy_at(parsed, class, None, &mut schema, &mut pointer);
         // Cannot fail: a `Value` always serializes.
         serde_json::to_string(&copy).ok()
     }

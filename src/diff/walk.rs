@@ -160,7 +160,10 @@ impl<'a, 'o> Walk<'a, 'o> {
         // A pointer cannot reach into a string: the changes inside carry the
         // field's pointers, and where in the text they are apart from them.
         let mut copier = Copier::new(self.filter, false);
-        let whole_new = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);
+        // What a patch writes: the new text as its copy, from the JSON already parsed.
+        let whole_new = copier
+            .parsed_json_text(&new_json, class, &self.schema, &self.new_ptr)
+            .map_or(Value::Null, Value::String);
         let mut inner = Walk::new(self.filter);
         inner.schema = self.schema.clone();
         inner.old_ptr = self.old_ptr.clone();

@@ -220,7 +220,7 @@ impl Reader<'_> {
         out
     }
 
-    fn unexpected(&mut self, what: &str) -> Result<Value, Stop> {
+    fn unexpected<T>(&mut self, what: &str) -> Result<T, Stop> {
         match self.peek() {
             None => self.fail(
                 Code::JsonSyntax,
@@ -297,20 +297,29 @@ impl Reader<'_> {
             self.path.push(Step::Index(items.len()));
             items.push(self.value()?);
             self.path.pop();
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => {
-                    self.unexpected("`,` or `]` in an array")?;
-                }
+            if self.closed(b']', "`,` or `]` in an array")? {
+                break;
             }
         }
         self.depth -= 1;
         Ok(Value::Array(items))
+    }
+
+    /// After a member or element: steps over a `,` (`false`, more follow)
+    /// or the closing `close` (`true`), or fails expecting `what`.
+    fn closed(&mut self, close: u8, what: &str) -> Result<bool, Stop> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ => self.unexpected(what),
+        }
     }
 
     fn object(&mut self) -> Result<Value, Stop> {
@@ -360,16 +369,8 @@ impl Reader<'_> {
                 self.replace_spans(object_index, &map, &key, value_index);
             }
             self.path.pop();
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => {
-                    self.unexpected("`,` or `}` in an object")?;
-                }
+            if self.closed(b'}', "`,` or `}` in an object")? {
+                break;
             }
         }
         self.depth -= 1;

@@ -338,16 +338,17 @@ mod tests {
 
     #[test]
     fn the_line_buffer_stops_at_the_limit() {
-        let reader = Repeat {
-            remaining: 1 << 20,
-            tail: b"\n{}\n",
-            buf: vec![b'x'; 100],
-        };
-        let mut lines = Lines {
-            reader,
+        // `remaining` bytes of `x` then `tail`, read as lines of at most 1000 bytes.
+        let stream = |remaining, tail| Lines {
+            reader: Repeat {
+                remaining,
+                tail,
+                buf: vec![b'x'; 100],
+            },
             number: 0,
             limit: 1000,
         };
+        let mut lines = stream(1 << 20, b"\n{}\n");
         let mut batch = Batch::default();
         assert!(lines.fill(&mut batch).unwrap());
         assert!(
@@ -366,16 +367,7 @@ mod tests {
             }
         ));
         // A line of exactly the limit is kept.
-        let reader = Repeat {
-            remaining: 1000,
-            tail: b"",
-            buf: vec![b'x'; 100],
-        };
-        let mut lines = Lines {
-            reader,
-            number: 0,
-            limit: 1000,
-        };
+        let mut lines = stream(1000, b"");
         let mut batch = Batch::default();
         assert!(lines.fill(&mut batch).unwrap());
         assert!(matches!(
