@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::fingerprint::Fingerprint;
+
 /// How serious a [`Diagnostic`] is.
 ///
 /// Only [`Severity::Error`] makes a document invalid.
@@ -263,6 +265,12 @@ pub struct Diagnostic {
     pub column: u32,
     /// What was expected and what was found.
     pub message: String,
+    /// What names this finding across reformatting, reordering and moved
+    /// lines: its code, its place (identity-keyed elements by their key) and a
+    /// digest of its value (see [`Fingerprint`]). Not serialized: outputs
+    /// show it qualified by the document ([`Fingerprint::in_document`]).
+    #[serde(skip)]
+    pub fingerprint: Fingerprint,
 }
 
 /// The most diagnostics a document's report lists (100,000): past it they are
@@ -311,7 +319,7 @@ impl Overflow {
             return;
         };
         let (line, column) = out.last().map_or((1, 1), |d| (d.line, d.column));
-        out.push(Diagnostic {
+        let mut summary = Diagnostic {
             severity: worst,
             line,
             column,
@@ -324,7 +332,9 @@ impl Overflow {
                     worst.as_str()
                 ),
             )
-        });
+        };
+        summary.fingerprint = crate::fingerprint::of(None, &summary);
+        out.push(summary);
     }
 }
 
@@ -338,6 +348,7 @@ impl Diagnostic {
             line: 0,
             column: 0,
             message: message.into(),
+            fingerprint: Fingerprint::default(),
         }
     }
 

@@ -84,6 +84,8 @@
 mod decode;
 mod diagnostic;
 mod diff;
+mod fingerprint;
+mod gate;
 mod json;
 mod lines;
 pub mod model;
@@ -107,6 +109,11 @@ pub use diagnostic::{Code, Diagnostic, MAX_DIAGNOSTICS, Severity};
 pub use diff::{
     Change, ChangeKind, DIFF_FORMAT_VERSION, Diff, DiffError, DiffErrorKind, DiffOptions, Finding,
     FindingCode, Patch, PatchOp, PatchOpKind, diff, diff_slices,
+};
+pub use fingerprint::{FINGERPRINT_VERSION, Fingerprint};
+pub use gate::{
+    BASELINE_FORMAT_VERSION, Baseline, BaselineError, FailOn, Gate, Level, Selector, StaleEntry,
+    UnknownCode, document_name,
 };
 pub use json::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
 pub use model::FieldClass;

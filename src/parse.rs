@@ -20,6 +20,8 @@ pub struct Report {
     document: Option<Document>,
     instance: Option<Instance>,
     diagnostics: Vec<Diagnostic>,
+    /// Kept apart from the document, which NDJSON reports drop.
+    instance_id: Option<Box<str>>,
 }
 
 impl Report {
@@ -53,6 +55,28 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.is_error())
     }
 
+    /// The document's `InstanceId`, when it has a non-empty string one: what
+    /// names the document across files and captures.
+    #[must_use]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+
+    /// `report`'s document identity with other diagnostics: what a
+    /// [`Gate`](crate::Gate) makes of it.
+    pub(crate) fn gated(report: &Report, diagnostics: Vec<Diagnostic>) -> Self {
+        Report {
+            document: None,
+            instance: None,
+            diagnostics,
+            instance_id: report.instance_id.clone(),
+        }
+    }
+
+    pub(crate) fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic> {
+        &mut self.diagnostics
+    }
+
     /// Whether no diagnostic is an error.
     #[must_use]
     pub fn is_valid(&self) -> bool {
@@ -69,11 +93,15 @@ impl Report {
     }
 
     /// A report about input that was never parsed, such as a stream too large to buffer.
-    pub(crate) fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
+    pub(crate) fn from_diagnostics(mut diagnostics: Vec<Diagnostic>) -> Self {
+        for d in &mut diagnostics {
+            d.fingerprint = crate::fingerprint::of(None, d);
+        }
         Report {
             document: None,
             instance: None,
             diagnostics,
+            instance_id: None,
         }
     }
 }
@@ -179,6 +207,10 @@ impl Pass<'_> {
             let d = &mut diagnostics[i];
             (d.line, d.column) = source.position(offset);
         }
+        // Named by their true pointers, before these are redacted.
+        for d in &mut diagnostics {
+            d.fingerprint = crate::fingerprint::of(document.as_ref().map(|doc| &doc.value), d);
+        }
         // Positioned by their true pointers, shown through the secret policy:
         // a name can be a credential too, and every format prints these.
         for d in &mut diagnostics {
@@ -187,10 +219,16 @@ impl Pass<'_> {
         }
         diagnostics.sort_by_key(|d| (d.line, d.column));
         overflow.finish(&mut diagnostics);
+        let instance_id = document
+            .as_ref()
+            .and_then(|doc| doc.value.get("InstanceId")?.as_str())
+            .filter(|id| !id.is_empty())
+            .map(Box::from);
         Report {
             document,
             instance,
             diagnostics,
+            instance_id,
         }
     }
 }

@@ -35,7 +35,7 @@ pub use types::{
 use invariants::invariants;
 use walk::Walk;
 
-pub(crate) use identity::identity as identity_of;
+pub(crate) use identity::{identity as identity_of, key_of, set_key};
 
 /// Compares two snapshots of the same instance.
 ///
