@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Code, DiffOptions, Report};
+use dswcheck::{Code, DiffOptions, FieldClass, Report};
 
 use super::color::ColorChoice;
 
@@ -21,8 +21,10 @@ Formats:
   markdown  a table for a pull-request comment or a CI summary
 
 Exit codes:
-  0  no change (volatile and ignored fields left out; findings do not count)
-  1  changes found
+  0  nothing that --fail-on names (by default: no change, volatile and ignored fields left \
+out; findings do not count)
+  1  a change of a class --fail-on names (by default: any change), or a finding when it \
+names `findings`
   2  the snapshots could not be compared: unreadable or not a JSON object, an API error \
 body, different InstanceIds, or wrong arguments";
 
@@ -66,6 +68,56 @@ pub struct Args {
     /// When to colour text output. `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// What fails (exit 1): `any` change (the default), changes of the classes
+    /// `identity`, `spec`, `status`, `volatile` or `secret`, `findings`, or
+    /// `never`. Comma-separated or repeatable.
+    #[arg(long, value_name = "WHAT", value_delimiter = ',', value_parser = parse_fail_on)]
+    fail_on: Vec<String>,
+
+    /// Read this config file instead of looking for dswcheck.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Read no config file.
+    #[arg(long)]
+    no_config: bool,
+}
+
+/// What `--fail-on` of `diff` accepts besides the field classes.
+const FAIL_ON_WORDS: &[&str] = &["any", "never", "findings"];
+
+/// Whether `name` is something `diff --fail-on` can name.
+pub(super) fn check_fail_on(name: &str) -> Result<(), String> {
+    let classes = [
+        FieldClass::Identity,
+        FieldClass::Spec,
+        FieldClass::Status,
+        FieldClass::Volatile,
+        FieldClass::Secret,
+    ];
+    if FAIL_ON_WORDS.contains(&name) || classes.iter().any(|c| c.as_str() == name) {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected any, never, findings or a class (identity, spec, status, volatile, secret), found {name:?}"
+        ))
+    }
+}
+
+fn parse_fail_on(s: &str) -> Result<String, String> {
+    check_fail_on(s).map(|()| s.to_owned())
+}
+
+/// Whether `diff` fails under `fail_on` (checked names; empty means `any`).
+fn fails(diff: &dswcheck::Diff, fail_on: &[String]) -> bool {
+    if fail_on.is_empty() || fail_on.iter().any(|w| w == "any") {
+        return !diff.is_empty();
+    }
+    diff.changes
+        .iter()
+        .any(|c| fail_on.iter().any(|w| w == c.class.as_str()))
+        || (!diff.findings.is_empty() && fail_on.iter().any(|w| w == "findings"))
 }
 
 /// How the diff is written.
@@ -105,9 +157,25 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.old == Path::new("-") && args.new == Path::new("-") {
         anyhow::bail!("OLD and NEW cannot both be standard input");
     }
+    let config = super::config::find(args.config.as_deref(), args.no_config)?
+        .map(|path| super::config::load(&path))
+        .transpose()?
+        .unwrap_or_default()
+        .diff;
+    // Flags win: their ignores add to the file's, and a flag's fail-on replaces its.
+    let include_volatile = args.include_volatile || config.include_volatile == Some(true);
+    let ignore: Vec<String> = config.ignore.iter().chain(&args.ignore).cloned().collect();
+    let fail_on = if args.fail_on.is_empty() {
+        config.fail_on.unwrap_or_default()
+    } else {
+        args.fail_on.clone()
+    };
+    if fail_on.iter().any(|w| w == "never") && fail_on.len() > 1 {
+        anyhow::bail!("--fail-on never cannot be combined with other values");
+    }
     let old = load(&args.old)?;
     let new = load(&args.new)?;
-    let diff = dswcheck::diff(&old, &new, &options(args.include_volatile, &args.ignore))?;
+    let diff = dswcheck::diff(&old, &new, &options(include_volatile, &ignore))?;
     drop((old, new));
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let written = match args.format {
@@ -131,10 +199,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Markdown => out.write_all(diff.to_markdown().as_bytes()),
     }
     .and_then(|()| out.flush());
-    let code = if diff.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    let code = if fails(&diff, &fail_on) {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     };
     super::verdict(written, code)
 }

@@ -29,10 +29,15 @@ documentation of dswcheck::Renderer) and no summary.
 A file that cannot be read is reported on stderr and skipped; the other files are still \
 validated, and the exit code is then 2.
 
+The CI gate: --deny, --warn and --allow change the severity of a code or a whole family (`secret`, every secret.* code); --fail-on says which severity fails; --baseline reports only findings not recorded by --write-baseline. These can be kept in dswcheck.toml (found from the working directory up to the repository root; see the README), which the flags override.
+
 Exit codes:
-  0  every document is valid (warnings and info do not count)
-  1  some document is invalid; a body that is not JSON is an invalid document
-  2  the tool could not run: a file could not be read, or the arguments are wrong")]
+  0  no document fails: none has a diagnostic at or above --fail-on (default error, so \
+warnings and info do not count)
+  1  some document fails (a body that is not JSON is an invalid document), or --report-stale \
+found stale baseline entries
+  2  the tool could not run: a file could not be read, the arguments or the config file are \
+wrong")]
 pub struct Args {
     /// The files to validate; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
@@ -59,6 +64,9 @@ pub struct Args {
     /// still count in validity, the exit code and the summary.
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = MinSeverity::Info)]
     min_severity: MinSeverity,
+
+    #[command(flatten)]
+    gate: super::gate::GateArgs,
 }
 
 /// How reports are written.
@@ -98,8 +106,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+    let config = super::gate::config(&args.gate)?;
+    let mut run = super::gate::Run::new(&args.gate, &config)?;
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    let mut summary = Summary::new();
+    let mut tally = Tally::default();
     let mut unreadable = false;
     for path in &args.files {
         let input = Input {
@@ -109,14 +119,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             threads,
         };
         let result = if args.ndjson || is_ndjson(path) {
-            input.lines(&mut out, &mut summary)
+            input.lines(&mut out, &mut run, &mut tally)
         } else {
-            input.document(&mut out, &mut summary)
+            input.document(&mut out, &mut run, &mut tally)
         };
         match result {
             Ok(()) => {}
             Err(Failure::Output(e)) => {
-                return super::verdict(Err(e), exit_code(unreadable, &summary));
+                return super::verdict(Err(e), exit_code(unreadable, tally.failed));
             }
             Err(Failure::Input(e)) => {
                 unreadable = true;
@@ -129,23 +139,48 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    let finished = run.finish()?;
+    let notes = finished.notes();
     let written = if args.format == Format::Text {
-        writeln!(out, "{summary}")
+        writeln!(out, "{}", tally.summary)
+            .and_then(|()| notes.iter().try_for_each(|note| writeln!(out, "{note}")))
     } else {
+        #[allow(clippy::print_stderr)]
+        for note in &notes {
+            eprintln!("{note}");
+        }
         Ok(())
     }
     .and_then(|()| out.flush());
-    super::verdict(written, exit_code(unreadable, &summary))
+    super::verdict(
+        written,
+        exit_code(unreadable, tally.failed || finished.fails()),
+    )
 }
 
-/// 2 when an input could not be read, else 1 when a document is invalid.
-fn exit_code(unreadable: bool, summary: &Summary) -> ExitCode {
+/// What the documents came to, through the gate.
+#[derive(Default)]
+struct Tally {
+    summary: Summary,
+    /// Whether a document failed the gate's `--fail-on`.
+    failed: bool,
+}
+
+impl Tally {
+    fn add(&mut self, run: &super::gate::Run, report: &Report) {
+        self.summary.add(report);
+        self.failed |= run.gate.fails(report);
+    }
+}
+
+/// 2 when an input could not be read, else 1 when a document failed.
+fn exit_code(unreadable: bool, failed: bool) -> ExitCode {
     if unreadable {
         ExitCode::from(2)
-    } else if summary.is_valid() {
-        ExitCode::SUCCESS
-    } else {
+    } else if failed {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -206,33 +241,47 @@ impl Input<'_> {
     }
 
     /// Validates a whole file as one document.
-    fn document(&self, out: &mut impl Write, summary: &mut Summary) -> Result<(), Failure> {
+    fn document(
+        &self,
+        out: &mut impl Write,
+        run: &mut super::gate::Run,
+        tally: &mut Tally,
+    ) -> Result<(), Failure> {
         let report = if self.is_stdin() {
             dswcheck::validate_reader(io::stdin().lock())
         } else {
             File::open(self.path).and_then(dswcheck::validate_reader)
         }
         .map_err(|e| self.read_failed(e))?;
-        summary.add(&report);
         let name = self.name();
+        let report = run.apply(dswcheck::document_name(&report, &name), &report);
+        tally.add(run, &report);
         self.write(out, Source::Document(&name), &report)
             .map_err(Failure::Output)
     }
 
     /// Validates each line of an NDJSON file as a document.
-    fn lines(&self, out: &mut impl Write, summary: &mut Summary) -> Result<(), Failure> {
+    fn lines(
+        &self,
+        out: &mut impl Write,
+        run: &mut super::gate::Run,
+        tally: &mut Tally,
+    ) -> Result<(), Failure> {
         let name = self.name();
         let mut write_error = None;
         let sink = |line: &dswcheck::Line| {
+            // A line is named by its InstanceId, or by its file: never by its
+            // line number, which moves.
+            let report = run.apply(dswcheck::document_name(&line.report, &name), &line.report);
             // Counted here rather than from the result, which a read error replaces.
-            summary.add(&line.report);
+            tally.add(run, &report);
             self.write(
                 out,
                 Source::Line {
                     name: &name,
                     line: line.number,
                 },
-                &line.report,
+                &report,
             )
             .map_err(|e| {
                 // Kept to tell it from a read error; its kind stops the stream.
