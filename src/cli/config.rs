@@ -265,6 +265,19 @@ include-volatile = true
     }
 
     #[test]
+    fn the_readme_example_documents_every_key() {
+        let readme = include_str!("../../README.md");
+        let start = readme.find("```toml\n").expect("a TOML block") + "```toml\n".len();
+        let example = &readme[start..][..readme[start..].find("```").unwrap()];
+        let config = parse(example, Path::new("dswcheck.toml")).unwrap();
+        assert!(config.validate.fail_on.is_some() && config.validate.baseline.is_some());
+        assert!(!config.validate.deny.is_empty() && !config.validate.warn.is_empty());
+        assert!(!config.validate.allow.is_empty() && !config.validate.ignore[0].codes.is_empty());
+        assert!(config.diff.fail_on.is_some() && config.diff.include_volatile.is_some());
+        assert!(!config.diff.ignore.is_empty());
+    }
+
+    #[test]
     fn errors_name_the_line_and_column() {
         assert_eq!(
             error("[validate]\nfail-on = \"sometimes\"\n"),
