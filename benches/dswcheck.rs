@@ -135,6 +135,39 @@ fn ndjson(c: &mut Criterion) {
             },
         );
     }
+    // The shipped policies, compiled once as `validate --policy` does: the
+    // issue's budget is 1.25x validate_lines_json_output/1.
+    let mut with_policies = dswcheck::Validator::new();
+    for name in [
+        "owner-label",
+        "private-access",
+        "no-public-ssh",
+        "gpu-idle-culler",
+        "image-registry",
+    ] {
+        let path = std::path::PathBuf::from(format!("schemas/policies/{name}.schema.json"));
+        let policy = dswcheck::Policy::from_file(&path).expect("a shipped policy");
+        with_policies = with_policies.with_policy(policy);
+    }
+    let threads = NonZeroUsize::MIN;
+    group.bench_function(
+        BenchmarkId::new("dswcheck/validate_lines_json_output_5_policies", 1),
+        |b| {
+            b.iter(|| {
+                let mut out = io::sink();
+                with_policies
+                    .validate_lines(&input[..], threads, |line| {
+                        let source = dswcheck::Source::Line {
+                            name: "bench.ndjson",
+                            line: line.number,
+                        };
+                        renderer.write_json(&mut out, source, &line.report)?;
+                        out.flush()
+                    })
+                    .expect("in-memory input")
+            });
+        },
+    );
     group.finish();
 }
 

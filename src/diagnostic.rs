@@ -43,30 +43,36 @@ impl fmt::Display for Severity {
 /// variants have a severity column, `severity`.
 ///
 /// The enum's attributes and `pub enum NAME;` come first, then one
-/// `VARIANT = "string"[, Severity];` per code.
+/// `VARIANT = "string"[, Severity];` per code. `pub enum NAME [open
+/// VARIANT(TYPE)];` adds a variant for codes made at run time, whose `TYPE`
+/// has a `const fn as_str`.
 macro_rules! codes {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident;
+        pub enum $name:ident $([open $(#[$odoc:meta])* $open:ident($openty:ty)])?;
         $( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*
     ) => {
         codes! {
             $(#[$meta])*
-            pub enum $name;
+            pub enum $name $([open $(#[$odoc])* $open($openty)])?;
             $( $(#[$doc])* $variant = $code; )*
         }
 
         impl $name {
-            /// The severity this code is reported with.
+            /// The severity this code is reported with (an open code's
+            /// diagnostics carry their own: this is its default).
             #[must_use]
             pub const fn severity(self) -> $crate::Severity {
-                match self { $($name::$variant => $crate::Severity::$severity,)* }
+                match self {
+                    $($name::$variant => $crate::Severity::$severity,)*
+                    $($name::$open(_) => $crate::Severity::Error,)?
+                }
             }
         }
     };
     (
         $(#[$meta:meta])*
-        pub enum $name:ident;
+        pub enum $name:ident $([open $(#[$odoc:meta])* $open:ident($openty:ty)])?;
         $( $(#[$doc:meta])* $variant:ident = $code:literal; )*
     ) => {
         $(#[$meta])*
@@ -74,16 +80,20 @@ macro_rules! codes {
         #[non_exhaustive]
         pub enum $name {
             $( $(#[$doc])* $variant, )*
+            $( $(#[$odoc])* $open($openty), )?
         }
 
         impl $name {
-            /// Every code, in documentation order.
+            /// Every built-in code, in documentation order.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
             /// The stable string form, the one every output format writes.
             #[must_use]
             pub const fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $code,)* }
+                match self {
+                    $($name::$variant => $code,)*
+                    $($name::$open(open) => open.as_str(),)?
+                }
             }
         }
 
@@ -108,7 +118,10 @@ codes! {
     ///
     /// The string form ([`Code::as_str`]) is part of the output contract: codes
     /// are never renamed or reused. Adding a variant is not a breaking change.
-    pub enum Code;
+    pub enum Code [open
+        /// A violation of a team's policy (`--policy`): `policy.NAME`.
+        Policy(PolicyCode)
+    ];
 
     /// The input is not well-formed JSON.
     JsonSyntax = "json.syntax", Error;
@@ -190,6 +203,48 @@ codes! {
     ResourceQuantity = "resource.quantity", Error;
     /// A credential that the API should mask is present unmasked.
     SecretExposed = "secret.exposed", Warning;
+}
+
+/// The name of a policy's code, `policy.NAME`, made once per name and kept
+/// for the life of the process (the names come from policy files and flags,
+/// so their number is bounded by what the user wrote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PolicyCode(&'static str);
+
+impl PolicyCode {
+    /// The code for `policy.NAME`; `None` unless `name` is lowercase ASCII
+    /// letters, digits and inner `-` (the form of every code).
+    #[must_use]
+    pub fn new(name: &str) -> Option<PolicyCode> {
+        use std::collections::BTreeSet;
+        use std::sync::Mutex;
+        static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+        let well_formed = !name.is_empty()
+            && !name.starts_with('-')
+            && !name.ends_with('-')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !well_formed {
+            return None;
+        }
+        let code = format!("policy.{name}");
+        let mut names = NAMES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(known) = names.get(code.as_str()) {
+            return Some(PolicyCode(known));
+        }
+        let leaked: &'static str = Box::leak(code.into_boxed_str());
+        names.insert(leaked);
+        Some(PolicyCode(leaked))
+    }
+
+    /// `policy.NAME`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
 }
 
 impl Code {

@@ -94,6 +94,8 @@ mod normalize;
 mod number;
 mod parse;
 mod pointer;
+#[cfg(feature = "policy")]
+mod policy;
 mod render;
 mod rules;
 #[cfg(feature = "arbitrary")]
@@ -105,7 +107,7 @@ mod text;
 mod time;
 mod validate;
 
-pub use diagnostic::{Code, Diagnostic, MAX_DIAGNOSTICS, Severity};
+pub use diagnostic::{Code, Diagnostic, MAX_DIAGNOSTICS, PolicyCode, Severity};
 pub use diff::{
     Change, ChangeKind, DIFF_FORMAT_VERSION, Diff, DiffError, DiffErrorKind, DiffOptions, Finding,
     FindingCode, Patch, PatchOp, PatchOpKind, diff, diff_slices,
@@ -120,10 +122,12 @@ pub use model::FieldClass;
 pub use ndjson::{Line, MAX_THREADS, validate_lines, validate_reader};
 pub use normalize::{normalize, normalize_to_vec};
 pub use parse::{Report, parse, read};
+#[cfg(feature = "policy")]
+pub use policy::{Policy, PolicyError, PolicyRule};
 pub use render::{Renderer, Source, Summary};
-pub use schema::{SCHEMA, schema};
+pub use schema::{SCHEMA, SCHEMA_ID, schema};
 pub use secret::{REDACTED, is_secret_path, looks_secret};
-pub use validate::validate;
+pub use validate::{Validator, validate};
 
 /// Structured descriptions of response bodies for fuzzing (feature `arbitrary`).
 ///

@@ -26,6 +26,9 @@ use crate::model::{self, Field, FieldClass, Format, Identity, Object, Shape};
 /// everything it would, and the test suite checks that it does.
 pub const SCHEMA: &str = include_str!("../schemas/get-instance.schema.json");
 
+/// The `$id` of [`SCHEMA`]: what a policy's `$ref` names it by.
+pub const SCHEMA_ID: &str = "https://dswcheck.invalid/schemas/get-instance.schema.json";
+
 static SCHEMA_VALUE: LazyLock<Value> =
     LazyLock::new(|| serde_json::from_str(SCHEMA).expect("invalid built-in schema"));
 
@@ -47,10 +50,7 @@ pub fn generate() -> String {
         "$schema".into(),
         "https://json-schema.org/draft/2020-12/schema".into(),
     );
-    schema.insert(
-        "$id".into(),
-        "https://dswcheck.invalid/schemas/get-instance.schema.json".into(),
-    );
+    schema.insert("$id".into(), SCHEMA_ID.into());
     schema.insert(
         "title".into(),
         "PAI-DSW GetInstance response (API 2022-01-01)".into(),

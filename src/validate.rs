@@ -29,21 +29,117 @@ use crate::rules;
 /// ```
 #[must_use]
 pub fn validate(bytes: &[u8]) -> Report {
-    let mut pass = parse::pass(bytes, true);
-    if let (Some(instance), Some(document)) = (&pass.instance, &pass.document) {
-        api_error(instance, &mut pass.diagnostics);
-        rules::check(instance, &document.value, &mut pass.diagnostics);
-    }
-    pass.finish()
+    Validator::new().validate(bytes)
 }
 
-/// Reports an API error body as one `response.api-error`.
-fn api_error(instance: &Instance, out: &mut Vec<Diagnostic>) {
+/// Validation with a team's policies beside the documented contract.
+///
+/// [`validate`], [`validate_reader`](crate::validate_reader) and
+/// [`validate_lines`](crate::validate_lines) are a `Validator` without
+/// policies. It is cheap to clone and shared by reference across the
+/// threads of [`Validator::validate_lines`]: each policy is compiled once.
+///
+/// # Examples
+///
+/// ```
+/// # #[cfg(feature = "policy")] {
+/// use std::path::Path;
+///
+/// let policy = dswcheck::Policy::from_json(
+///     br#"{"properties": {"Accessibility": {"const": "PRIVATE"}}}"#,
+///     Path::new("private-only.schema.json"),
+/// )?;
+/// let validator = dswcheck::Validator::new().with_policy(policy);
+/// let report = validator.validate(br#"{"InstanceId": "dsw-1", "Accessibility": "PUBLIC"}"#);
+/// let d = &report.diagnostics()[0];
+/// assert_eq!((d.code.as_str(), d.pointer.as_str()), ("policy.private-only", "/Accessibility"));
+/// assert_eq!((d.line, d.column), (1, 42));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Validator {
+    #[cfg(feature = "policy")]
+    policies: Vec<crate::policy::Policy>,
+}
+
+impl Validator {
+    /// The documented contract alone.
+    #[must_use]
+    pub fn new() -> Self {
+        Validator::default()
+    }
+
+    /// Checks `policy` on every document too.
+    #[cfg(feature = "policy")]
+    #[must_use]
+    pub fn with_policy(mut self, policy: crate::policy::Policy) -> Self {
+        self.policies.push(policy);
+        self
+    }
+
+    /// The policies, in the order given.
+    #[cfg(feature = "policy")]
+    #[must_use]
+    pub fn policies(&self) -> &[crate::policy::Policy] {
+        &self.policies
+    }
+
+    /// [`validate`] with this validator's policies.
+    #[must_use]
+    pub fn validate(&self, bytes: &[u8]) -> Report {
+        let mut pass = parse::pass(bytes, true);
+        if let (Some(instance), Some(document)) = (&pass.instance, &pass.document) {
+            let api_error = api_error(instance, &mut pass.diagnostics);
+            rules::check(instance, &document.value, &mut pass.diagnostics);
+            // An error body fails every rule about instances: it is not one.
+            #[cfg(feature = "policy")]
+            if !api_error {
+                for policy in &self.policies {
+                    policy.check(&document.value, &mut pass.diagnostics);
+                }
+            }
+            let _ = api_error;
+        }
+        pass.finish()
+    }
+
+    /// [`validate_reader`](crate::validate_reader) with this validator's policies.
+    ///
+    /// # Errors
+    ///
+    /// As [`validate_reader`](crate::validate_reader).
+    pub fn validate_reader<R: std::io::Read>(&self, reader: R) -> std::io::Result<Report> {
+        crate::ndjson::reader_with(self, reader)
+    }
+
+    /// [`validate_lines`](crate::validate_lines) with this validator's policies.
+    ///
+    /// # Errors
+    ///
+    /// As [`validate_lines`](crate::validate_lines).
+    pub fn validate_lines<R, F>(
+        &self,
+        reader: R,
+        threads: std::num::NonZeroUsize,
+        sink: F,
+    ) -> std::io::Result<crate::Summary>
+    where
+        R: std::io::BufRead,
+        F: FnMut(&crate::Line) -> std::io::Result<()>,
+    {
+        crate::ndjson::lines_with(self, reader, threads, sink)
+    }
+}
+
+/// Reports an API error body as one `response.api-error`; whether it is one.
+fn api_error(instance: &Instance, out: &mut Vec<Diagnostic>) -> bool {
     let Some(message) = rules::api_error::describe(instance) else {
-        return;
+        return false;
     };
     // An error body's Code comes from the service's open-ended error catalogue:
     // the api-error diagnostic says all there is to say about it.
     out.retain(|d| !(d.code == Code::EnumUnlisted && d.pointer == "/Code"));
     out.push(Diagnostic::new(Code::ResponseApiError, "", message));
+    true
 }

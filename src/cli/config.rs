@@ -33,6 +33,8 @@ pub(super) struct Validate {
     pub allow: Vec<Selector>,
     /// Resolved against the config file's directory.
     pub baseline: Option<PathBuf>,
+    /// Policy files, resolved against the config file's directory.
+    pub policies: Vec<PathBuf>,
     pub ignore: Vec<Ignore>,
 }
 
@@ -72,6 +74,8 @@ struct RawValidate {
     #[serde(default)]
     allow: Vec<Spanned<String>>,
     baseline: Option<String>,
+    #[serde(default)]
+    policies: Vec<String>,
     #[serde(default)]
     ignore: Vec<RawIgnore>,
 }
@@ -193,6 +197,7 @@ fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
             warn: selectors(v.warn)?,
             allow: selectors(v.allow)?,
             baseline: v.baseline.map(|b| base.join(b)),
+            policies: v.policies.iter().map(|p| base.join(p)).collect(),
             ignore,
         },
         diff: Diff {
@@ -236,6 +241,7 @@ deny = ["secret.exposed"]
 warn = ["enum"]
 allow = ["field.unknown"]
 baseline = "ci/baseline.json"
+policies = ["policies/owner.json"]
 
 [[validate.ignore]]
 pointer = "/Labels/*/Value"
@@ -258,6 +264,10 @@ include-volatile = true
         );
         assert_eq!(config.validate.ignore[0].pointer, "/Labels/*/Value");
         assert_eq!(
+            config.validate.policies,
+            [Path::new("repo/policies/owner.json")]
+        );
+        assert_eq!(
             config.diff.fail_on.as_deref(),
             Some(&["spec".to_owned(), "findings".to_owned()][..])
         );
@@ -271,6 +281,7 @@ include-volatile = true
         let example = &readme[start..][..readme[start..].find("```").unwrap()];
         let config = parse(example, Path::new("dswcheck.toml")).unwrap();
         assert!(config.validate.fail_on.is_some() && config.validate.baseline.is_some());
+        assert!(!config.validate.policies.is_empty());
         assert!(!config.validate.deny.is_empty() && !config.validate.warn.is_empty());
         assert!(!config.validate.allow.is_empty() && !config.validate.ignore[0].codes.is_empty());
         assert!(config.diff.fail_on.is_some() && config.diff.include_volatile.is_some());

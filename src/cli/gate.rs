@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use dswcheck::{Baseline, FailOn, Gate, Level, Report, Selector, StaleEntry};
+use dswcheck::{Baseline, Code, FailOn, Gate, Level, Report, Selector, StaleEntry};
 
 use super::config::{self, Config};
 
@@ -78,9 +78,27 @@ pub(super) struct Run {
 }
 
 impl Run {
-    /// The gate of the flags over the config file's `[validate]`.
-    pub(super) fn new(args: &GateArgs, config: &Config) -> anyhow::Result<Self> {
+    /// The gate of the flags over the config file's `[validate]`; `rules`
+    /// are the codes the policies define, which a selector of a policy
+    /// code must name.
+    pub(super) fn new(args: &GateArgs, config: &Config, rules: &[Code]) -> anyhow::Result<Self> {
         let file = &config.validate;
+        let selectors = [
+            &file.deny,
+            &file.warn,
+            &file.allow,
+            &args.deny,
+            &args.warn,
+            &args.allow,
+        ];
+        for selector in selectors.into_iter().flatten() {
+            check_policy_code(*selector, rules)?;
+        }
+        for ignore in &file.ignore {
+            for selector in &ignore.codes {
+                check_policy_code(*selector, rules)?;
+            }
+        }
         let mut gate = Gate::new().with_fail_on(args.fail_on.or(file.fail_on).unwrap_or_default());
         // The file, then the flags; in each, families before codes, so that
         // the more specific setting and the command line win.
@@ -196,6 +214,33 @@ fn plural(n: u64, what: &str) -> String {
         (1, _) => format!("1 {what}"),
         (_, Some(stem)) => format!("{n} {stem}ies"),
         (_, None) => format!("{n} {what}s"),
+    }
+}
+
+/// A policy code given to a flag names a code of the policies in use.
+fn check_policy_code(selector: Selector, rules: &[Code]) -> anyhow::Result<()> {
+    let Selector::Code(code @ Code::Policy(_)) = selector else {
+        return Ok(());
+    };
+    if rules.contains(&code) {
+        return Ok(());
+    }
+    let nearest = rules
+        .iter()
+        .map(|r| (strsim::damerau_levenshtein(code.as_str(), r.as_str()), r))
+        .filter(|(distance, _)| *distance <= 3)
+        .min_by_key(|(distance, _)| *distance);
+    match nearest {
+        Some((_, r)) => anyhow::bail!("no policy defines {code}; did you mean {r}?"),
+        None if rules.is_empty() => anyhow::bail!("no policy defines {code}: no --policy is given"),
+        None => anyhow::bail!(
+            "no policy defines {code}; the policies define {}",
+            rules
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

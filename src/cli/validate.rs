@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Renderer, Report, Severity, Source, Summary};
+use dswcheck::{Renderer, Report, Severity, Source, Summary, Validator};
 
 use super::color::ColorChoice;
 
@@ -65,6 +65,12 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = MinSeverity::Info)]
     min_severity: MinSeverity,
 
+    /// Check this policy too: a JSON Schema file whose violations are
+    /// reported as `policy.NAME` (see the README). Repeatable; adds to the
+    /// config file's `policies`.
+    #[arg(long, value_name = "FILE")]
+    policy: Vec<PathBuf>,
+
     #[command(flatten)]
     gate: super::gate::GateArgs,
 }
@@ -107,7 +113,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
     let config = super::gate::config(&args.gate)?;
-    let mut run = super::gate::Run::new(&args.gate, &config)?;
+    let mut validator = Validator::new();
+    let mut rules = Vec::new();
+    for path in config.validate.policies.iter().chain(&args.policy) {
+        let policy = dswcheck::Policy::from_file(path)?;
+        rules.extend(policy.rules().into_iter().map(|r| r.code));
+        validator = validator.with_policy(policy);
+    }
+    let mut run = super::gate::Run::new(&args.gate, &config, &rules)?;
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut tally = Tally::default();
     let mut unreadable = false;
@@ -116,6 +129,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             path,
             format: args.format,
             renderer: &renderer,
+            validator: &validator,
             threads,
         };
         let result = if args.ndjson || is_ndjson(path) {
@@ -208,6 +222,7 @@ struct Input<'a> {
     path: &'a Path,
     format: Format,
     renderer: &'a Renderer,
+    validator: &'a Validator,
     threads: NonZeroUsize,
 }
 
@@ -248,9 +263,9 @@ impl Input<'_> {
         tally: &mut Tally,
     ) -> Result<(), Failure> {
         let report = if self.is_stdin() {
-            dswcheck::validate_reader(io::stdin().lock())
+            self.validator.validate_reader(io::stdin().lock())
         } else {
-            File::open(self.path).and_then(dswcheck::validate_reader)
+            File::open(self.path).and_then(|file| self.validator.validate_reader(file))
         }
         .map_err(|e| self.read_failed(e))?;
         let name = self.name();
@@ -291,10 +306,11 @@ impl Input<'_> {
             })
         };
         let result = if self.is_stdin() {
-            dswcheck::validate_lines(io::stdin().lock(), self.threads, sink)
+            self.validator
+                .validate_lines(io::stdin().lock(), self.threads, sink)
         } else {
             File::open(self.path).and_then(|file| {
-                dswcheck::validate_lines(
+                self.validator.validate_lines(
                     BufReader::with_capacity(256 * 1024, file),
                     self.threads,
                     sink,

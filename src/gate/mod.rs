@@ -31,7 +31,7 @@ use std::str::FromStr;
 
 pub use baseline::{BASELINE_FORMAT_VERSION, Baseline, BaselineError, StaleEntry};
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, PolicyCode, Severity};
 use crate::diff::Pattern;
 use crate::parse::Report;
 
@@ -103,6 +103,9 @@ impl Level {
     }
 }
 
+/// The family of every policy's code.
+const POLICY_FAMILY: &str = "policy";
+
 /// A code (`field.unknown`) or a code family (`field`, every `field.*` code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Selector {
@@ -125,6 +128,14 @@ impl Selector {
         }
         if let Some(code) = Code::ALL.iter().find(|c| c.family() == name) {
             return Ok(Selector::Family(code.family()));
+        }
+        // Policies' codes exist once their files are read: any well-formed
+        // one is taken here, and checked against the policies by the caller.
+        if name == POLICY_FAMILY {
+            return Ok(Selector::Family(POLICY_FAMILY));
+        }
+        if let Some(code) = name.strip_prefix("policy.").and_then(PolicyCode::new) {
+            return Ok(Selector::Code(Code::Policy(code)));
         }
         let names = Code::ALL
             .iter()
@@ -181,9 +192,8 @@ impl std::error::Error for UnknownCode {}
 /// The default gate changes nothing and fails on errors.
 #[derive(Debug, Clone, Default)]
 pub struct Gate {
-    /// The severity of each code after the overrides, in [`Code::ALL`]
-    /// order; `None` for a code left as documented.
-    levels: Vec<Option<Level>>,
+    /// The overrides in the order given: the last that selects a code wins.
+    levels: Vec<(Selector, Level)>,
     ignored: Vec<(Option<Selector>, Pattern)>,
     fail_on: FailOn,
 }
@@ -213,12 +223,7 @@ impl Gate {
     /// beat its family's, as the command line does, give the family first.
     #[must_use]
     pub fn with_level(mut self, selector: Selector, level: Level) -> Self {
-        self.levels.resize(Code::ALL.len(), None);
-        for (slot, code) in self.levels.iter_mut().zip(Code::ALL) {
-            if selector.selects(*code) {
-                *slot = Some(level);
-            }
-        }
+        self.levels.push((selector, level));
         self
     }
 
@@ -234,7 +239,7 @@ impl Gate {
     /// Whether this gate changes nothing.
     #[must_use]
     pub fn is_neutral(&self) -> bool {
-        self.levels.iter().all(Option::is_none) && self.ignored.is_empty()
+        self.levels.is_empty() && self.ignored.is_empty()
     }
 
     /// The severity `diagnostic` has through this gate; `None` when it is
@@ -248,9 +253,13 @@ impl Gate {
         if ignored {
             return None;
         }
-        let index = Code::ALL.iter().position(|c| *c == diagnostic.code);
-        match index.and_then(|i| self.levels.get(i).copied().flatten()) {
-            Some(level) => level.severity(),
+        let level = self
+            .levels
+            .iter()
+            .rev()
+            .find(|(selector, _)| selector.selects(diagnostic.code));
+        match level {
+            Some((_, level)) => level.severity(),
             None => Some(diagnostic.severity),
         }
     }
@@ -394,5 +403,12 @@ mod tests {
         let err = Selector::parse("zzzzzzzz").unwrap_err();
         assert!(err.to_string().contains("--help"), "{err}");
         assert_eq!(Selector::parse("json"), Ok(Selector::Family("json")));
+        assert_eq!(Selector::parse("policy"), Ok(Selector::Family("policy")));
+        let Ok(Selector::Code(code)) = Selector::parse("policy.owner-label") else {
+            panic!("a policy code");
+        };
+        assert_eq!(code.as_str(), "policy.owner-label");
+        assert_eq!(code.family(), "policy");
+        assert!(Selector::parse("policy.Owner").is_err());
     }
 }

@@ -8,7 +8,7 @@ use crate::pointer;
 
 impl Document {
     /// The byte offset of the value at `pointer`, or of its deepest existing ancestor.
-    #[cfg(test)]
+    #[cfg(any(test, feature = "policy"))]
     pub fn offset_of(&self, pointer: &str) -> usize {
         self.offset_in(pointer, &mut Elements::default())
     }

@@ -11,7 +11,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::json::MAX_INPUT_BYTES;
 use crate::parse::Report;
 use crate::render::Summary;
-use crate::validate::validate;
+use crate::validate::Validator;
 
 use parallel::{Budget, IN_FLIGHT_BYTES};
 use read::{Batch, Lines};
@@ -52,7 +52,12 @@ pub struct Line {
 /// # Errors
 ///
 /// Fails when reading fails; a body that is not JSON is an invalid report, not an error.
-pub fn validate_reader<R: Read>(mut reader: R) -> io::Result<Report> {
+pub fn validate_reader<R: Read>(reader: R) -> io::Result<Report> {
+    reader_with(&Validator::new(), reader)
+}
+
+/// [`validate_reader`] with `validator`'s policies.
+pub(crate) fn reader_with<R: Read>(validator: &Validator, mut reader: R) -> io::Result<Report> {
     let mut bytes = Vec::new();
     reader
         .by_ref()
@@ -67,7 +72,7 @@ pub fn validate_reader<R: Read>(mut reader: R) -> io::Result<Report> {
             ..Diagnostic::new(Code::JsonTooLarge, "", message)
         }]));
     }
-    Ok(validate(&bytes))
+    Ok(validator.validate(&bytes))
 }
 
 fn too_large(what: &str, len: u64, limit: usize) -> Report {
@@ -126,7 +131,21 @@ fn too_large(what: &str, len: u64, limit: usize) -> Report {
 ///
 /// Only if validation itself panics, which is a bug: the panic is resumed on
 /// the calling thread.
-pub fn validate_lines<R, F>(reader: R, threads: NonZeroUsize, mut sink: F) -> io::Result<Summary>
+pub fn validate_lines<R, F>(reader: R, threads: NonZeroUsize, sink: F) -> io::Result<Summary>
+where
+    R: BufRead,
+    F: FnMut(&Line) -> io::Result<()>,
+{
+    lines_with(&Validator::new(), reader, threads, sink)
+}
+
+/// [`validate_lines`] with `validator`'s policies.
+pub(crate) fn lines_with<R, F>(
+    validator: &Validator,
+    reader: R,
+    threads: NonZeroUsize,
+    mut sink: F,
+) -> io::Result<Summary>
 where
     R: BufRead,
     F: FnMut(&Line) -> io::Result<()>,
@@ -144,7 +163,7 @@ where
         let (mut batch, mut out) = (Batch::default(), Vec::new());
         loop {
             let filled = lines.fill(&mut batch);
-            batch.check(&mut out, lines.limit);
+            batch.check(validator, &mut out, lines.limit);
             batch.clear();
             emit(&out)?;
             // Before the next batch is read: one batch in memory at a time.
@@ -156,6 +175,7 @@ where
     }
     let threads = threads.get().min(MAX_THREADS);
     parallel::run(
+        validator,
         &mut lines,
         threads,
         &mut Budget::new(IN_FLIGHT_BYTES),
@@ -436,7 +456,7 @@ mod tests {
     fn validate_reader_matches_validate_and_bounds_memory() {
         let body = br#"{"InstanceId": "dsw-1", "Status": "running"}"#;
         let report = validate_reader(&body[..]).unwrap();
-        assert_eq!(report.diagnostics(), validate(body).diagnostics());
+        assert_eq!(report.diagnostics(), crate::validate(body).diagnostics());
         // Endless, as /dev/zero is: reading stops at the limit.
         let reader = Repeat {
             remaining: u64::MAX,

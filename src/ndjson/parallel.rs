@@ -9,6 +9,7 @@ use std::thread;
 
 use super::Line;
 use super::read::{Batch, Lines};
+use crate::validate::Validator;
 
 /// The budget of work in flight, in input bytes: the lines sent to the
 /// workers whose reports are not yet freed, whatever the thread count.
@@ -124,6 +125,7 @@ enum Event {
 /// worker has dropped its reports, since the typed instance a report keeps
 /// can itself be several times the line's size.
 pub(super) fn run<R: BufRead>(
+    validator: &Validator,
     lines: &mut Lines<R>,
     threads: usize,
     budget: &mut Budget,
@@ -140,7 +142,7 @@ pub(super) fn run<R: BufRead>(
             // Spawning can fail (too many threads for the system): an error, not a panic.
             thread::Builder::new()
                 .name("dswcheck-validate".into())
-                .spawn_scoped(scope, move || work(&work_rx, &done_tx, limit))?;
+                .spawn_scoped(scope, move || work(validator, &work_rx, &done_tx, limit))?;
             work_txs.push(work_tx);
         }
         drop(done_tx);
@@ -221,7 +223,12 @@ pub(super) fn run<R: BufRead>(
 }
 
 /// A worker: validates batches and frees reports until its work channel closes.
-fn work(work_rx: &mpsc::Receiver<Job>, done_tx: &mpsc::Sender<Event>, limit: usize) {
+fn work(
+    validator: &Validator,
+    work_rx: &mpsc::Receiver<Job>,
+    done_tx: &mpsc::Sender<Event>,
+    limit: usize,
+) {
     // Emptied report lists, for the next batches.
     let mut spare: Vec<Vec<Line>> = Vec::new();
     while let Ok(job) = work_rx.recv() {
@@ -231,7 +238,7 @@ fn work(work_rx: &mpsc::Receiver<Job>, done_tx: &mpsc::Sender<Event>, limit: usi
                 // Reporting a panic instead of dying keeps the reader from
                 // waiting forever for this batch.
                 let result = panic::catch_unwind(AssertUnwindSafe(move || {
-                    batch.check(&mut out, limit);
+                    batch.check(validator, &mut out, limit);
                     (batch, out)
                 }));
                 if done_tx.send(Event::Checked(seq, result)).is_err() {
@@ -300,7 +307,7 @@ mod tests {
     fn run_with(input: &[u8], threads: usize, budget: &mut Budget) -> Vec<(u64, usize)> {
         let mut lines = Lines::new(input, MAX_INPUT_BYTES);
         let mut seen = Vec::new();
-        run(&mut lines, threads, budget, &mut |out| {
+        run(&Validator::new(), &mut lines, threads, budget, &mut |out| {
             seen.extend(out.iter().map(|l| (l.number, l.report.diagnostics().len())));
             Ok(())
         })

@@ -3,7 +3,7 @@
 use std::io::{self, BufRead};
 
 use super::{Line, too_large};
-use crate::validate::validate;
+use crate::validate::Validator;
 
 /// A batch is handed to a worker once it holds this many lines...
 const BATCH_LINES: usize = 32;
@@ -52,16 +52,20 @@ impl Batch {
     ///
     /// It takes `&self` so that the batch, and so its [`weight`](Self::weight),
     /// is the same after as before.
-    pub(super) fn check(&self, out: &mut Vec<Line>, limit: usize) {
-        out.extend(self.entries.iter().map(|entry| Line {
-            number: entry.number,
-            report: match entry.text {
-                // A line's report waits in a batch until the lines before it
-                // are written: without its parsed document it is a few
-                // diagnostics, not a tree several times the line's size.
-                TextOf::Range(start, end) => validate(&self.text[start..end]).without_document(),
-                TextOf::TooLarge(len) => too_large("line", len, limit),
-            },
+    pub(super) fn check(&self, validator: &Validator, out: &mut Vec<Line>, limit: usize) {
+        out.extend(self.entries.iter().map(|entry| {
+            Line {
+                number: entry.number,
+                report: match entry.text {
+                    // A line's report waits in a batch until the lines before it
+                    // are written: without its parsed document it is a few
+                    // diagnostics, not a tree several times the line's size.
+                    TextOf::Range(start, end) => validator
+                        .validate(&self.text[start..end])
+                        .without_document(),
+                    TextOf::TooLarge(len) => too_large("line", len, limit),
+                },
+            }
         }));
     }
 }
