@@ -50,12 +50,12 @@ macro_rules! codes {
     (
         $(#[$meta:meta])*
         pub enum $name:ident $([open $(#[$odoc:meta])* $open:ident($openty:ty)])?;
-        $( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*
+        $( $(#[doc = $doc:literal])* $variant:ident = $code:literal, $severity:ident; )*
     ) => {
         codes! {
             $(#[$meta])*
             pub enum $name $([open $(#[$odoc])* $open($openty)])?;
-            $( $(#[$doc])* $variant = $code; )*
+            $( $(#[doc = $doc])* $variant = $code; )*
         }
 
         impl $name {
@@ -73,13 +73,13 @@ macro_rules! codes {
     (
         $(#[$meta:meta])*
         pub enum $name:ident $([open $(#[$odoc:meta])* $open:ident($openty:ty)])?;
-        $( $(#[$doc:meta])* $variant:ident = $code:literal; )*
+        $( $(#[doc = $doc:literal])* $variant:ident = $code:literal; )*
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum $name {
-            $( $(#[$doc])* $variant, )*
+            $( $(#[doc = $doc])* $variant, )*
             $( $(#[$odoc])* $open($openty), )?
         }
 
@@ -93,6 +93,16 @@ macro_rules! codes {
                 match self {
                     $($name::$variant => $code,)*
                     $($name::$open(open) => open.as_str(),)?
+                }
+            }
+
+            /// The lines of the variant's documentation, as written in the
+            /// table, for outputs that describe their codes (SARIF rules).
+            #[allow(dead_code)]
+            pub(crate) const fn doc_lines(self) -> &'static [&'static str] {
+                match self {
+                    $($name::$variant => &[$($doc),*],)*
+                    $($name::$open(_) => &[],)?
                 }
             }
         }
@@ -301,6 +311,46 @@ impl Code {
     pub fn is_syntax(self) -> bool {
         self.family() == "json" && !matches!(self, Code::JsonDuplicateKey | Code::JsonBom)
     }
+
+    /// The first paragraph of the code's documentation, on one line, with
+    /// rustdoc links reduced to their text: what the README's table of
+    /// codes says, for outputs that carry a description of each code.
+    #[cfg_attr(not(feature = "sarif"), allow(dead_code))]
+    pub(crate) fn description(self) -> String {
+        let mut text = String::new();
+        for line in self.doc_lines() {
+            let line = line.trim();
+            if line.is_empty() {
+                break;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(line);
+        }
+        without_links(&text)
+    }
+}
+
+/// `text` with each rustdoc link `[label](target)` replaced by its label.
+#[cfg_attr(not(feature = "sarif"), allow(dead_code))]
+fn without_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find("](") else {
+            break;
+        };
+        let Some(end) = after[close + 2..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&after[..close]);
+        rest = &after[close + 2 + end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One finding about a document.
@@ -473,6 +523,24 @@ mod tests {
                 "port", "report", "resource", "response", "schema", "secret", "tag", "time",
                 "type", "value",
             ]
+        );
+    }
+
+    #[test]
+    fn descriptions_are_one_plain_sentence_or_more() {
+        for code in Code::ALL {
+            let description = code.description();
+            assert!(description.ends_with('.'), "{code}: {description}");
+            assert!(!description.contains("]("), "{code}: {description}");
+            assert!(!description.contains('\n'), "{code}: {description}");
+        }
+        assert_eq!(
+            Code::JsonTooDeep.description(),
+            "Arrays and objects nest deeper than `MAX_DEPTH`."
+        );
+        assert_eq!(
+            Code::SchemaViolation.description(),
+            "The JSON Schema reports a violation that no other check explains."
         );
     }
 
