@@ -75,7 +75,9 @@
 //! # Crate features
 //!
 //! - `cli` (default): the `dswcheck` binary's dependencies (clap, anyhow,
-//!   and mimalloc, its allocator).
+//!   and mimalloc, its allocator); it needs `sarif` and `junit`.
+//! - `sarif` (default): [`Renderer::write_sarif`], with `serde-sarif`.
+//! - `junit` (default): [`Renderer::write_junit`], with `quick-junit`.
 //! - `arbitrary`: [`arbitrary::Sample`](crate::arbitrary), a structured
 //!   description of a body that implements `arbitrary::Arbitrary`, for fuzzing.
 
@@ -124,7 +126,11 @@ pub use normalize::{normalize, normalize_to_vec};
 pub use parse::{Report, parse, read};
 #[cfg(feature = "policy")]
 pub use policy::{Policy, PolicyError, PolicyRule};
-pub use render::{Renderer, Source, Summary};
+pub use render::{
+    Aggregate, DocumentEntry, Entry, FileEntry, MARKDOWN_MAX_ROWS, Renderer, Source, Summary,
+};
+#[cfg(feature = "sarif")]
+pub use render::{SARIF_FINGERPRINT_KEY, SARIF_SCHEMA};
 pub use schema::{SCHEMA, SCHEMA_ID, schema};
 pub use secret::{REDACTED, is_secret_path, looks_secret};
 pub use validate::{Validator, validate};

@@ -1,5 +1,7 @@
 //! Rendering reports: one line per diagnostic for people, one JSON object per
-//! document for programs, and a summary of many documents.
+//! document for programs, workflow commands for GitHub Actions, and the
+//! formats written once a run is over (SARIF, JUnit XML, Markdown) from an
+//! [`Aggregate`] of its redacted diagnostics.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -10,6 +12,19 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::Report;
 use crate::style::{self, Painter};
 use crate::text::plural;
+
+mod aggregate;
+mod github;
+#[cfg(feature = "junit")]
+mod junit;
+mod markdown;
+#[cfg(feature = "sarif")]
+mod sarif;
+
+pub use aggregate::{Aggregate, DocumentEntry, Entry, FileEntry};
+pub use markdown::MARKDOWN_MAX_ROWS;
+#[cfg(feature = "sarif")]
+pub use sarif::{SARIF_FINGERPRINT_KEY, SARIF_SCHEMA};
 
 /// Where a document came from, as shown in rendered output.
 ///
