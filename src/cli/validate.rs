@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Renderer, Report, Severity, Source, Summary, Validator};
+use dswcheck::{Aggregate, Renderer, Report, Severity, Source, Summary, Validator};
 
 use super::color::ColorChoice;
 
@@ -24,20 +24,29 @@ in parallel and reported in input order.
 
 Text output has one line per diagnostic, FILE:LINE:COLUMN: SEVERITY[CODE] POINTER: MESSAGE, \
 then a summary line. JSON output has one JSON object per document (format version 1, see the \
-documentation of dswcheck::Renderer) and no summary.
+documentation of dswcheck::Renderer) and no summary. GitHub output has one workflow command \
+per diagnostic (an annotation on the file and line). SARIF, JUnit XML and Markdown are written \
+once every input is read, from the diagnostics alone: SARIF 2.1.0 for code scanning, one JUnit \
+test suite per file and test case per document, and a Markdown summary (counts, then at most \
+1000 findings) for $GITHUB_STEP_SUMMARY. Every format shows the same diagnostics, in input \
+order, with the same secrets redacted.
 
 A file that cannot be read is reported on stderr and skipped; the other files are still \
 validated, and the exit code is then 2.
 
-The CI gate: --deny, --warn and --allow change the severity of a code or a whole family (`secret`, every secret.* code); --fail-on says which severity fails; --baseline reports only findings not recorded by --write-baseline. These can be kept in dswcheck.toml (found from the working directory up to the repository root; see the README), which the flags override.
+The CI gate: --deny, --warn and --allow change the severity of a code or a whole family \
+(`secret`, every secret.* code); --fail-on says which severity fails; --baseline reports only \
+findings not recorded by --write-baseline; --policy adds a team's rules (JSON Schema). These can \
+be kept in dswcheck.toml (found from the working directory up to the repository root; see the \
+README), which the flags override.
 
 Exit codes:
   0  no document fails: none has a diagnostic at or above --fail-on (default error, so \
 warnings and info do not count)
   1  some document fails (a body that is not JSON is an invalid document), or --report-stale \
 found stale baseline entries
-  2  the tool could not run: a file could not be read, the arguments or the config file are \
-wrong")]
+  2  the tool could not run: a file could not be read, the arguments, the config file, a \
+policy or the baseline are wrong")]
 pub struct Args {
     /// The files to validate; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
@@ -82,6 +91,21 @@ enum Format {
     Text,
     /// JSON Lines: one object per document.
     Json,
+    /// GitHub Actions workflow commands: one ::error, ::warning or ::notice per diagnostic.
+    Github,
+    /// SARIF 2.1.0, one run, for GitHub code scanning; written once all inputs are read.
+    Sarif,
+    /// JUnit XML: a test suite per file, a test case per document; written at the end.
+    Junit,
+    /// A Markdown summary: counts, then a table of findings; written at the end.
+    Markdown,
+}
+
+impl Format {
+    /// Whether the format is written once, from every document's diagnostics.
+    fn is_aggregate(self) -> bool {
+        matches!(self, Format::Sarif | Format::Junit | Format::Markdown)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -123,6 +147,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut run = super::gate::Run::new(&args.gate, &config, &rules)?;
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut tally = Tally::default();
+    // Only the diagnostics the aggregate formats write, never a document.
+    let mut kept = Aggregate::new()
+        .should_keep_clean(args.format == Format::Junit);
     let mut unreadable = false;
     for path in &args.files {
         let input = Input {
@@ -132,10 +159,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             validator: &validator,
             threads,
         };
+        let mut output = Output {
+            out: &mut out,
+            kept: &mut kept,
+        };
         let result = if args.ndjson || is_ndjson(path) {
-            input.lines(&mut out, &mut run, &mut tally)
+            input.lines(&mut output, &mut run, &mut tally)
         } else {
-            input.document(&mut out, &mut run, &mut tally)
+            input.document(&mut output, &mut run, &mut tally)
         };
         match result {
             Ok(()) => {}
@@ -155,17 +186,21 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let finished = run.finish()?;
     let notes = finished.notes();
-    let written = if args.format == Format::Text {
-        writeln!(out, "{}", tally.summary)
-            .and_then(|()| notes.iter().try_for_each(|note| writeln!(out, "{note}")))
-    } else {
+    let written = match args.format {
+        Format::Text => writeln!(out, "{}", tally.summary)
+            .and_then(|()| notes.iter().try_for_each(|note| writeln!(out, "{note}"))),
+        Format::Json | Format::Github => Ok(()),
+        Format::Sarif => renderer.write_sarif(&mut out, &kept),
+        Format::Junit => renderer.write_junit(&mut out, &kept),
+        Format::Markdown => renderer.write_markdown(&mut out, &kept),
+    }
+    .and_then(|()| out.flush());
+    if args.format != Format::Text {
         #[allow(clippy::print_stderr)]
         for note in &notes {
             eprintln!("{note}");
         }
-        Ok(())
     }
-    .and_then(|()| out.flush());
     super::verdict(
         written,
         exit_code(unreadable, tally.failed || finished.fails()),
@@ -217,6 +252,12 @@ fn is_ndjson(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("ndjson") || ext.eq_ignore_ascii_case("jsonl"))
 }
 
+/// Where reports go: written as they come, or kept for a format written at the end.
+struct Output<'a, W> {
+    out: &'a mut W,
+    kept: &'a mut Aggregate,
+}
+
 /// One input, and how to report on it.
 struct Input<'a> {
     path: &'a Path,
@@ -248,17 +289,28 @@ impl Input<'_> {
         Failure::Input(anyhow::Error::new(e).context(format!("failed to read {what}")))
     }
 
-    fn write(&self, out: &mut impl Write, source: Source<'_>, report: &Report) -> io::Result<()> {
+    fn write(
+        &self,
+        output: &mut Output<'_, impl Write>,
+        source: Source<'_>,
+        report: &Report,
+    ) -> io::Result<()> {
+        let out = &mut *output.out;
         match self.format {
             Format::Text => self.renderer.write_text(out, source, report),
             Format::Json => self.renderer.write_json(out, source, report),
+            Format::Github => self.renderer.write_github(out, source, report),
+            Format::Sarif | Format::Junit | Format::Markdown => {
+                output.kept.add(self.renderer, source, report);
+                Ok(())
+            }
         }
     }
 
     /// Validates a whole file as one document.
     fn document(
         &self,
-        out: &mut impl Write,
+        out: &mut Output<'_, impl Write>,
         run: &mut super::gate::Run,
         tally: &mut Tally,
     ) -> Result<(), Failure> {
@@ -278,11 +330,20 @@ impl Input<'_> {
     /// Validates each line of an NDJSON file as a document.
     fn lines(
         &self,
-        out: &mut impl Write,
+        out: &mut Output<'_, impl Write>,
         run: &mut super::gate::Run,
         tally: &mut Tally,
     ) -> Result<(), Failure> {
         let name = self.name();
+        let file = if self.is_stdin() {
+            None
+        } else {
+            Some(File::open(self.path).map_err(|e| self.read_failed(e))?)
+        };
+        if self.format.is_aggregate() {
+            // An empty stream is still an input: an empty JUnit test suite.
+            out.kept.start_file(&name);
+        }
         let mut write_error = None;
         let sink = |line: &dswcheck::Line| {
             // A line is named by its InstanceId, or by its file: never by its
@@ -305,17 +366,15 @@ impl Input<'_> {
                 io::Error::from(kind)
             })
         };
-        let result = if self.is_stdin() {
-            self.validator
-                .validate_lines(io::stdin().lock(), self.threads, sink)
-        } else {
-            File::open(self.path).and_then(|file| {
-                self.validator.validate_lines(
-                    BufReader::with_capacity(256 * 1024, file),
-                    self.threads,
-                    sink,
-                )
-            })
+        let result = match file {
+            None => self
+                .validator
+                .validate_lines(io::stdin().lock(), self.threads, sink),
+            Some(file) => self.validator.validate_lines(
+                BufReader::with_capacity(256 * 1024, file),
+                self.threads,
+                sink,
+            ),
         };
         if let Some(e) = write_error {
             return Err(Failure::Output(e));
