@@ -204,6 +204,10 @@ fn help_documents_ndjson_missing_files_and_exit_codes() {
     assert_eq!(r.code, 0);
     for needle in [
         "--format <FORMAT>",
+        "github:",
+        "sarif:",
+        "junit:",
+        "markdown:",
         "--threads <N>",
         "--ndjson",
         "--color <WHEN>",
