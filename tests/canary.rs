@@ -6,8 +6,8 @@
 //! nested), a password in every kind of URL, credentials inside JSON text,
 //! scalars sent where a container of credentials belongs, and values that
 //! only their shape gives away (private keys, AccessKeys, tokens). The
-//! outputs are those of `validate` (text, coloured text, JSON; whole
-//! documents and NDJSON lines), `diff` (text, coloured text, JSON, patch,
+//! outputs are those of `validate` (text, coloured text, JSON, GitHub
+//! commands, SARIF, JUnit XML, Markdown; whole documents and NDJSON lines), `diff` (text, coloured text, JSON, patch,
 //! Markdown, debug; both ways, and with the credential changed), `normalize`,
 //! and the same through the command, stdout and stderr alike.
 
@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::num::NonZeroUsize;
 use std::process::Command;
 
-use dswcheck::{DiffOptions, Renderer, Source};
+use dswcheck::{Aggregate, DiffOptions, Renderer, Source};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -254,12 +254,19 @@ fn with_canary(position: &Position, core: &str) -> Vec<u8> {
 /// documents and as NDJSON lines, diff both ways in every format, normalize.
 fn library_outputs(old: &[u8], new: &[u8]) -> String {
     let mut all = String::new();
+    let mut github = Vec::new();
     for bytes in [old, new] {
         let report = dswcheck::validate(bytes);
+        let mut kept = Aggregate::new().should_keep_clean(true);
         for renderer in [Renderer::new(), Renderer::new().should_color(true)] {
             all.push_str(&renderer.text(Source::Document("doc.json"), &report));
             all.push_str(&renderer.json(Source::Document("doc.json"), &report));
         }
+        let source = Source::Document("doc.json");
+        Renderer::new()
+            .write_github(&mut github, source, &report)
+            .expect("writing to memory");
+        kept.add(&Renderer::new(), source, &report);
         let value: Value = serde_json::from_slice(bytes).expect("JSON");
         let line = format!("{value}\n{value}\n");
         dswcheck::validate_lines(line.as_bytes(), NonZeroUsize::MIN, |line| {
@@ -269,9 +276,16 @@ fn library_outputs(old: &[u8], new: &[u8]) -> String {
             };
             all.push_str(&Renderer::new().text(source, &line.report));
             all.push_str(&Renderer::new().json(source, &line.report));
+            Renderer::new().write_github(&mut github, source, &line.report)?;
+            kept.add(&Renderer::new(), source, &line.report);
             Ok(())
         })
         .expect("reading from memory");
+        // The aggregate formats, from the diagnostics they kept.
+        let renderer = Renderer::new();
+        all.push_str(&renderer.sarif(&kept));
+        all.push_str(&renderer.junit(&kept));
+        all.push_str(&renderer.markdown(&kept));
         let read = dswcheck::read(bytes);
         for options in [
             DiffOptions::new(),
@@ -282,6 +296,7 @@ fn library_outputs(old: &[u8], new: &[u8]) -> String {
             )));
         }
     }
+    all.push_str(&String::from_utf8(github).expect("UTF-8"));
     let (old, new) = (dswcheck::read(old), dswcheck::read(new));
     for (a, b) in [(&old, &new), (&new, &old)] {
         match dswcheck::diff(a, b, &DiffOptions::new().should_include_volatile(true)) {
@@ -380,6 +395,10 @@ fn no_canary_reaches_the_command_output() {
             vec!["validate", "--format", "json", file],
             vec!["validate", "--color", "always", ndjson],
             vec!["validate", "--format", "json", ndjson],
+            vec!["validate", "--format", "github", file, ndjson],
+            vec!["validate", "--format", "sarif", file, ndjson],
+            vec!["validate", "--format", "junit", file, ndjson],
+            vec!["validate", "--format", "markdown", file, ndjson],
             vec!["diff", plain, file],
             vec![
                 "diff",
