@@ -34,7 +34,8 @@
 //! duplicate keys, exposed secrets. [`Code`] lists every diagnostic with its
 //! severity. [`validate_lines`] validates an NDJSON stream on several
 //! threads, in input order, in bounded memory, and [`Renderer`] writes
-//! reports as text or JSON Lines.
+//! reports as text, JSON Lines, GitHub workflow commands, SARIF, JUnit XML
+//! or Markdown.
 //!
 //! The embedded JSON Schema ([`SCHEMA`], [`schema()`]) documents the body; it is
 //! not run over each document. The typed decoder reports, at the same JSON

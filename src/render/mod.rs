@@ -58,7 +58,16 @@ impl Serialize for Source<'_> {
     }
 }
 
-/// Renders [`Report`]s as text or as JSON Lines.
+/// Renders [`Report`]s as text, JSON Lines or GitHub workflow commands, one
+/// report at a time, and an [`Aggregate`] of a whole run as SARIF, JUnit XML
+/// or Markdown.
+///
+/// Every format writes the same diagnostics, those at or above
+/// [`with_min_severity`](Renderer::with_min_severity), in the order given,
+/// and only the strings of the finished report, which the secret policy has
+/// redacted: [`write_github`](Renderer::write_github),
+/// [`write_sarif`](Renderer::write_sarif), [`write_junit`](Renderer::write_junit)
+/// and [`write_markdown`](Renderer::write_markdown) describe their own formats.
 ///
 /// # Format
 ///
