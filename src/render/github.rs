@@ -22,6 +22,7 @@ impl Renderer {
     /// Values are escaped as GitHub's toolkit (`@actions/core`) escapes them:
     /// `%`, CR and LF everywhere, and `:` and `,` in properties too, so that
     /// neither a message nor a file name can end the command or start another.
+    /// Other control characters are written `\u{1b}`, as in the text format.
     ///
     /// # Errors
     ///
@@ -93,20 +94,25 @@ impl fmt::Display for Property<'_> {
     }
 }
 
+/// The toolkit's escapes, and beyond them the other control characters
+/// written as the text format writes them (`\u{1b}`), so that a pointer
+/// holding one cannot drive the terminal of whoever reads the log raw.
 fn escape(f: &mut fmt::Formatter<'_>, text: &str, property: bool) -> fmt::Result {
     let mut rest = text;
-    let special = |c: char| matches!(c, '%' | '\r' | '\n') || (property && matches!(c, ':' | ','));
+    let special =
+        |c: char| matches!(c, '%') || c.is_control() || (property && matches!(c, ':' | ','));
     while let Some(at) = rest.find(special) {
         f.write_str(&rest[..at])?;
-        // Every special character is ASCII: one byte.
-        f.write_str(match rest.as_bytes()[at] {
-            b'%' => "%25",
-            b'\r' => "%0D",
-            b'\n' => "%0A",
-            b':' => "%3A",
-            _ => "%2C",
-        })?;
-        rest = &rest[at + 1..];
+        let c = rest[at..].chars().next().unwrap_or_default();
+        match c {
+            '%' => f.write_str("%25")?,
+            '\r' => f.write_str("%0D")?,
+            '\n' => f.write_str("%0A")?,
+            ':' => f.write_str("%3A")?,
+            ',' => f.write_str("%2C")?,
+            c => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+        }
+        rest = &rest[at + c.len_utf8()..];
     }
     f.write_str(rest)
 }
@@ -145,6 +151,11 @@ mod tests {
             ("l1\nl2", "l1%0Al2", "l1%0Al2"),
             ("l1\r\nl2", "l1%0D%0Al2", "l1%0D%0Al2"),
             ("é,ü:%\n", "é,ü:%25%0A", "é%2Cü%3A%25%0A"),
+            (
+                "bell\u{7}esc\u{1b}[2J",
+                "bell\\u{7}esc\\u{1b}[2J",
+                "bell\\u{7}esc\\u{1b}[2J",
+            ),
         ];
         for (text, data, property) in table {
             assert_eq!(Data(text).to_string(), data, "{text:?}");
