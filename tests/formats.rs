@@ -269,8 +269,14 @@ fn sarif_results_are_the_diagnostics_in_input_order_with_file_lines() {
             "error", "warning", "note", "error", "error", "error", "note"
         ]
     );
-    // No fingerprint is computed in this branch: none is written.
-    assert!(stdout.find("partialFingerprints").is_none());
+    // Every result has its fingerprint, 16 hex digits.
+    for r in run["results"].as_array().unwrap() {
+        let fingerprint = r["partialFingerprints"]["dswcheck/v1"].as_str().unwrap();
+        assert!(
+            fingerprint.len() == 16 && fingerprint.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{r}"
+        );
+    }
 }
 
 /// A way to break a SARIF log.

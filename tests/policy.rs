@@ -387,3 +387,31 @@ fn the_readme_shows_the_shipped_policy_as_it_is() {
         std::fs::read_to_string(root().join("schemas/policies/no-public-ssh.schema.json")).unwrap();
     assert_eq!(block, file);
 }
+
+#[test]
+fn sarif_lists_each_policy_code_as_a_rule() {
+    let (code, stdout, _) = cli(&[
+        "validate",
+        "--format",
+        "sarif",
+        "tests/data/policies/private-access.fail.json",
+        "--policy",
+        "schemas/policies/private-access.schema.json",
+    ]);
+    assert_eq!(code, 1);
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "policy.private-access");
+    let rule = &rules[usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap()];
+    assert_eq!(rule["id"], "policy.private-access");
+    assert!(
+        rule["shortDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Accessibility must be PRIVATE"),
+        "{rule}"
+    );
+    assert_eq!(rule["defaultConfiguration"]["level"], "error");
+}

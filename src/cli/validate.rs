@@ -141,15 +141,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut rules = Vec::new();
     for path in config.validate.policies.iter().chain(&args.policy) {
         let policy = dswcheck::Policy::from_file(path)?;
-        rules.extend(policy.rules().into_iter().map(|r| r.code));
+        rules.extend(policy.rules());
         validator = validator.with_policy(policy);
     }
-    let mut run = super::gate::Run::new(&args.gate, &config, &rules)?;
+    let codes: Vec<_> = rules.iter().map(|r| r.code).collect();
+    let mut run = super::gate::Run::new(&args.gate, &config, &codes)?;
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut tally = Tally::default();
     // Only the diagnostics the aggregate formats write, never a document.
     let mut kept = Aggregate::new()
-        .should_keep_clean(args.format == Format::Junit);
+        .should_keep_clean(args.format == Format::Junit)
+        .with_policy_rules(rules);
     let mut unreadable = false;
     for path in &args.files {
         let input = Input {

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Severity};
+use crate::fingerprint::Fingerprint;
 use crate::parse::Report;
 
 use super::{Renderer, Source, Summary};
@@ -29,10 +30,10 @@ pub struct Entry {
     pub column: u32,
     /// What was expected and what was found.
     pub message: String,
-    /// A stable identity of the finding across runs, written as SARIF's
-    /// `partialFingerprints["dswcheck/v1"]` when present. Nothing in the
-    /// renderer computes it; [`Aggregate::add`] leaves it `None`.
-    pub fingerprint: Option<String>,
+    /// The finding's stable identity across runs, in its document (see
+    /// [`Fingerprint`] and [`document_name`](crate::document_name)): SARIF's
+    /// `partialFingerprints["dswcheck/v1"]`, and what a baseline matches.
+    pub fingerprint: Fingerprint,
 }
 
 /// One document of an input, with its shown diagnostics in position order.
@@ -85,6 +86,9 @@ pub struct Aggregate {
     summary: Summary,
     by_code: BTreeMap<Code, u64>,
     keep_clean: bool,
+    /// The codes of the run's policies, beyond the built-in ones.
+    #[cfg(feature = "policy")]
+    policy_rules: Vec<crate::policy::PolicyRule>,
 }
 
 impl Aggregate {
@@ -96,7 +100,25 @@ impl Aggregate {
             summary: Summary::new(),
             by_code: BTreeMap::new(),
             keep_clean: false,
+            #[cfg(feature = "policy")]
+            policy_rules: Vec::new(),
         }
+    }
+
+    /// The codes the run's policies can report, so that formats which list
+    /// their rules (SARIF) list these too, with their descriptions.
+    #[cfg(feature = "policy")]
+    #[must_use]
+    pub fn with_policy_rules(mut self, rules: Vec<crate::policy::PolicyRule>) -> Self {
+        self.policy_rules = rules;
+        self
+    }
+
+    /// The codes of the run's policies (see [`with_policy_rules`](Self::with_policy_rules)).
+    #[cfg(feature = "policy")]
+    #[must_use]
+    pub fn policy_rules(&self) -> &[crate::policy::PolicyRule] {
+        &self.policy_rules
     }
 
     /// Whether documents without shown diagnostics are kept, as JUnit XML
@@ -117,6 +139,7 @@ impl Aggregate {
             Source::Line { name, line } => (name, Some(line)),
         };
         let first_line = line.unwrap_or(1);
+        let document = crate::gate::document_name(report, name);
         let entries: Vec<Entry> = renderer
             .shown(report)
             .map(|d| Entry {
@@ -126,7 +149,7 @@ impl Aggregate {
                 line: first_line.saturating_add(u64::from(d.line).saturating_sub(1)),
                 column: d.column,
                 message: d.message.clone(),
-                fingerprint: None,
+                fingerprint: d.fingerprint.in_document(document),
             })
             .collect();
         for d in report.diagnostics() {
@@ -171,11 +194,6 @@ impl Aggregate {
     #[must_use]
     pub fn files(&self) -> &[FileEntry] {
         &self.files
-    }
-
-    /// The inputs, for a caller that fills in [`Entry::fingerprint`].
-    pub fn files_mut(&mut self) -> &mut [FileEntry] {
-        &mut self.files
     }
 
     /// Counts of every document and diagnostic added, shown or hidden.
@@ -238,11 +256,8 @@ mod tests {
             line,
         };
         all.add(&renderer, line(1), &report(vec![]));
-        all.add(
-            &renderer,
-            line(3),
-            &report(vec![at(Code::EnumUnknown, 1, 40)]),
-        );
+        let failing = report(vec![at(Code::EnumUnknown, 1, 40)]);
+        all.add(&renderer, line(3), &failing);
         all.add(&renderer, Source::Document("a.json"), &report(vec![]));
         all.add(&renderer, Source::Document("a.json"), &report(vec![]));
         assert_eq!(all.files().len(), 3);
@@ -253,7 +268,12 @@ mod tests {
         let doc = &stream.documents[0];
         assert_eq!((doc.line, doc.valid), (Some(3), false));
         assert_eq!((doc.entries[0].line, doc.entries[0].column), (3, 40));
-        assert_eq!(doc.entries[0].fingerprint, None);
+        // Named by the stream, as a baseline names a document without an InstanceId.
+        let fingerprint = failing.diagnostics()[0].fingerprint;
+        assert_eq!(
+            doc.entries[0].fingerprint,
+            fingerprint.in_document("s.ndjson")
+        );
         assert_eq!(all.summary().documents, 4);
         assert_eq!(all.by_code().get(&Code::EnumUnknown), Some(&1));
     }

@@ -29,15 +29,16 @@ impl Renderer {
     /// code scanning reads it:
     ///
     /// - `tool.driver`: `dswcheck`, its version, and one rule per [`Code`]
-    ///   (all of them, in [`Code::ALL`] order, so `ruleIndex` is stable),
-    ///   each with its description and default level;
+    ///   (all of them, in [`Code::ALL`] order, so `ruleIndex` is stable,
+    ///   then the codes of [`Aggregate::with_policy_rules`]), each with its
+    ///   description and default level;
     /// - one result per shown diagnostic, in input order: `ruleId` (the
     ///   code), `ruleIndex`, `level` (`error`, `warning`, or `note` for info),
     ///   `message.text`, a physical location (the input's path as a URI
     ///   reference relative to the working directory, and the line of the
     ///   file and column; for an NDJSON stream, the stream's line) and the
     ///   JSON Pointer as a logical location (`fullyQualifiedName`);
-    ///   `partialFingerprints["dswcheck/v1"]` when the entry has a
+    ///   `partialFingerprints["dswcheck/v1"]`, the entry's
     ///   [fingerprint](Entry::fingerprint).
     ///
     /// Columns count Unicode code points (`columnKind`), as in every format.
@@ -53,10 +54,15 @@ impl Renderer {
         aggregate: &Aggregate,
     ) -> io::Result<()> {
         let cwd = std::env::current_dir().ok();
-        let rules: Vec<sarif::ReportingDescriptor> = Code::ALL.iter().map(|&c| rule(c)).collect();
+        let codes = rule_codes(aggregate);
+        let rules: Vec<sarif::ReportingDescriptor> =
+            codes.iter().map(|(c, s, d)| rule(*c, *s, d)).collect();
         let results: Vec<sarif::Result> = aggregate
             .entries()
-            .map(|(source, e)| result(source, e, cwd.as_deref()))
+            .map(|(source, e)| {
+                let index = codes.iter().position(|(c, _, _)| *c == e.code).unwrap_or(0);
+                result(source, e, index, cwd.as_deref())
+            })
             .collect();
         let driver = sarif::ToolComponent::builder()
             .name("dswcheck")
@@ -97,8 +103,27 @@ fn level(severity: Severity) -> sarif::ResultLevel {
     }
 }
 
-fn rule(code: Code) -> sarif::ReportingDescriptor {
-    let description = code.description();
+/// Every rule of the run, in `ruleIndex` order: the built-in codes in
+/// [`Code::ALL`] order, then the policies' codes.
+fn rule_codes(aggregate: &Aggregate) -> Vec<(Code, Severity, String)> {
+    let mut codes: Vec<(Code, Severity, String)> = Code::ALL
+        .iter()
+        .map(|&c| (c, c.severity(), c.description()))
+        .collect();
+    #[cfg(feature = "policy")]
+    codes.extend(aggregate.policy_rules().iter().map(|r| {
+        let description = r
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("A violation of the team policy {}.", r.code));
+        (r.code, r.severity, description)
+    }));
+    #[cfg(not(feature = "policy"))]
+    let _ = aggregate;
+    codes
+}
+
+fn rule(code: Code, severity: Severity, description: &str) -> sarif::ReportingDescriptor {
     let text = |text: &str| {
         sarif::MultiformatMessageString::builder()
             .text(text)
@@ -108,20 +133,20 @@ fn rule(code: Code) -> sarif::ReportingDescriptor {
         .id(code.as_str())
         // SARIF wants a name that reads as an identifier: the variant's.
         .name(format!("{code:?}"))
-        .short_description(text(&description))
-        .full_description(text(&description))
+        .short_description(text(description))
+        .full_description(text(description))
         .help(text(&format!(
             "{description} See the table of diagnostic codes in dswcheck's README."
         )))
         .default_configuration(
             sarif::ReportingConfiguration::builder()
-                .level(serde_json::to_value(level(code.severity())).unwrap_or_default())
+                .level(serde_json::to_value(level(severity)).unwrap_or_default())
                 .build(),
         )
         .build()
 }
 
-fn result(source: Source<'_>, e: &Entry, cwd: Option<&Path>) -> sarif::Result {
+fn result(source: Source<'_>, e: &Entry, index: usize, cwd: Option<&Path>) -> sarif::Result {
     let name = match source {
         Source::Document(name) | Source::Line { name, .. } => name,
     };
@@ -145,7 +170,6 @@ fn result(source: Source<'_>, e: &Entry, cwd: Option<&Path>) -> sarif::Result {
         .physical_location(physical)
         .logical_locations(vec![logical])
         .build();
-    let index = Code::ALL.iter().position(|&c| c == e.code).unwrap_or(0);
     let mut result = sarif::Result::builder()
         .rule_id(e.code.as_str())
         .rule_index(i64::try_from(index).unwrap_or(0))
@@ -153,12 +177,10 @@ fn result(source: Source<'_>, e: &Entry, cwd: Option<&Path>) -> sarif::Result {
         .message(sarif::Message::builder().text(e.message.as_str()).build())
         .locations(vec![location])
         .build();
-    if let Some(fingerprint) = &e.fingerprint {
-        result.partial_fingerprints = Some(BTreeMap::from([(
-            SARIF_FINGERPRINT_KEY.to_owned(),
-            fingerprint.clone(),
-        )]));
-    }
+    result.partial_fingerprints = Some(BTreeMap::from([(
+        SARIF_FINGERPRINT_KEY.to_owned(),
+        e.fingerprint.to_string(),
+    )]));
     result
 }
 
@@ -245,7 +267,6 @@ mod tests {
             },
             &report,
         );
-        all.files_mut()[0].documents[0].entries[0].fingerprint = Some("abc".into());
         let log: Value = serde_json::from_str(&renderer.sarif(&all)).unwrap();
         assert_eq!(log["version"], "2.1.0");
         let run = &log["runs"][0];
@@ -270,22 +291,47 @@ mod tests {
             location["logicalLocations"][0],
             serde_json::json!({"fullyQualifiedName": "/New", "kind": "member"})
         );
-        assert_eq!(result["partialFingerprints"]["dswcheck/v1"], "abc");
+        let fingerprint = report.diagnostics()[0].fingerprint.in_document("s.ndjson");
+        assert_eq!(
+            result["partialFingerprints"]["dswcheck/v1"],
+            fingerprint.to_string()
+        );
     }
 
     #[test]
-    fn no_fingerprint_no_partial_fingerprints() {
+    fn fingerprints_name_the_document_by_its_instance_id() {
         let renderer = Renderer::new();
+        let body = br#"{"InstanceId": "dsw-1", "Status": "running"}"#;
+        let reformatted = b"{\n  \"Status\": \"running\",\n  \"InstanceId\": \"dsw-1\"\n}";
         let mut all = Aggregate::new();
-        let report = Report::from_diagnostics(vec![Diagnostic {
-            line: 1,
-            column: 1,
-            ..Diagnostic::new(Code::JsonEmpty, "", "empty")
-        }]);
-        all.add(&renderer, Source::Document("a.json"), &report);
+        all.add(
+            &renderer,
+            Source::Document("a.json"),
+            &crate::validate(body),
+        );
+        all.add(
+            &renderer,
+            Source::Document("renamed.json"),
+            &crate::validate(reformatted),
+        );
+        all.add(
+            &renderer,
+            Source::Document("b.json"),
+            &crate::validate(br#"{"Status": "running"}"#),
+        );
         let log: Value = serde_json::from_str(&renderer.sarif(&all)).unwrap();
-        let result = &log["runs"][0]["results"][0];
-        assert!(result.get("partialFingerprints").is_none());
-        assert_eq!(result["level"], "error");
+        let prints: Vec<&str> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["partialFingerprints"]["dswcheck/v1"].as_str().unwrap())
+            .collect();
+        assert_eq!(prints.len(), 3);
+        assert_eq!(
+            prints[0], prints[1],
+            "same instance, reformatted and renamed"
+        );
+        assert_ne!(prints[0], prints[2], "another document");
+        assert_eq!(prints[0].len(), 16);
     }
 }
