@@ -7,7 +7,8 @@
 //! scalars sent where a container of credentials belongs, and values that
 //! only their shape gives away (private keys, AccessKeys, tokens). The
 //! outputs are those of `validate` (text, coloured text, JSON, GitHub
-//! commands, SARIF, JUnit XML, Markdown; whole documents and NDJSON lines), `diff` (text, coloured text, JSON, patch,
+//! commands, SARIF, JUnit XML, Markdown; whole documents and NDJSON lines;
+//! the messages of a policy every value breaks; a baseline), `diff` (text, coloured text, JSON, patch,
 //! Markdown, debug; both ways, and with the credential changed), `normalize`,
 //! and the same through the command, stdout and stderr alike.
 
@@ -252,6 +253,16 @@ fn with_canary(position: &Position, core: &str) -> Vec<u8> {
 
 /// Every output of the library for `old` and `new`: validate of each, as
 /// documents and as NDJSON lines, diff both ways in every format, normalize.
+/// A policy that every value breaks: each string, object, array, number and
+/// property name.
+fn loud_policy() -> dswcheck::Policy {
+    let schema = br##"{"$ref": "#/$defs/v", "$defs": {"v": {
+        "maxLength": 0, "maxProperties": 0, "maxItems": 0, "not": {"type": "number"},
+        "propertyNames": {"maxLength": 0},
+        "additionalProperties": {"$ref": "#/$defs/v"}, "items": {"$ref": "#/$defs/v"}}}}"##;
+    dswcheck::Policy::from_json(schema, std::path::Path::new("loud.json")).expect("a valid policy")
+}
+
 fn library_outputs(old: &[u8], new: &[u8]) -> String {
     let mut all = String::new();
     let mut github = Vec::new();
@@ -281,6 +292,16 @@ fn library_outputs(old: &[u8], new: &[u8]) -> String {
             Ok(())
         })
         .expect("reading from memory");
+        // A policy every value breaks, so that the validator's messages would
+        // quote every value and name there is; and a baseline of it all.
+        let loud = dswcheck::Validator::new().with_policy(loud_policy());
+        let report = loud.validate(bytes);
+        all.push_str(&Renderer::new().text(Source::Document("doc.json"), &report));
+        all.push_str(&Renderer::new().json(Source::Document("doc.json"), &report));
+        kept.add(&Renderer::new(), source, &report);
+        let mut baseline = dswcheck::Baseline::new();
+        baseline.record(dswcheck::document_name(&report, "doc.json"), &report);
+        all.push_str(&baseline.to_json());
         // The aggregate formats, from the diagnostics they kept.
         let renderer = Renderer::new();
         all.push_str(&renderer.sarif(&kept));

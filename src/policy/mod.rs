@@ -226,13 +226,37 @@ impl Policy {
 }
 
 /// Whether a validator's message may quote the value: a scalar that is not
-/// a secret. Objects and arrays can hold secrets the message would print.
+/// a secret and not inside one (`{"Secrets": {"primary": ...}}`). Objects
+/// and arrays can hold secrets the message would print, and so can a string
+/// of JSON text (`Options`), documented or not.
 fn shows_value(pointer: &str, value: &Value) -> bool {
-    let scalar = !matches!(value, Value::Object(_) | Value::Array(_));
+    match value {
+        Value::Object(_) | Value::Array(_) => return false,
+        Value::String(s) if s.trim_start().starts_with(['{', '[']) => return false,
+        _ => {}
+    }
     let segments: Vec<String> = crate::pointer::segments(pointer)
         .map(Iterator::collect)
         .unwrap_or_default();
-    scalar && !crate::secret::is_secret_path(&segments)
+    // The field table's path, and the documented field it ends in (or the
+    // array an element belongs to): a scalar where a container of
+    // credentials belongs (`UserInfo: "AccessKeyId=..."`) is not shown.
+    let mut keys: Vec<&str> = segments
+        .iter()
+        .map(|s| {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                crate::model::ELEMENT
+            } else {
+                s.as_str()
+            }
+        })
+        .collect();
+    while keys.last() == Some(&crate::model::ELEMENT) {
+        keys.pop();
+    }
+    let bears = crate::model::field_at(&keys)
+        .is_some_and(|f| f.is_secret_bearing_container() || f.is_json_text());
+    !bears && (1..=segments.len()).all(|end| !crate::secret::is_secret_path(&segments[..end]))
 }
 
 /// A policy's text with what places a pointer in it.
