@@ -475,3 +475,30 @@ fn diff_reads_its_section_of_the_config() {
         1
     );
 }
+
+#[test]
+fn junit_failures_are_the_documents_that_fail_the_gate() {
+    let repo = Repo::new("junit-fail-on");
+    repo.write("warn.json", &without_the_error(BODY));
+    let junit = |extra: &[&str]| {
+        let mut args = vec!["validate", "--format", "junit", "warn.json"];
+        args.extend_from_slice(extra);
+        let run = repo.run(&args);
+        (run.code, run.stdout.matches("<failure").count())
+    };
+    assert_eq!(junit(&[]), (0, 0));
+    assert_eq!(junit(&["--fail-on", "warning"]), (1, 1));
+    let run = repo.run(&[
+        "validate",
+        "--format",
+        "junit",
+        "warn.json",
+        "--fail-on",
+        "warning",
+    ]);
+    assert!(
+        run.stdout.contains("type=\"secret.exposed\""),
+        "the most severe failing diagnostic names the failure: {}",
+        run.stdout
+    );
+}

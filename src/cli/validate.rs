@@ -151,6 +151,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // Only the diagnostics the aggregate formats write, never a document.
     let mut kept = Aggregate::new()
         .should_keep_clean(args.format == Format::Junit)
+        .with_fail_on(run.gate.fail_on())
         .with_policy_rules(rules);
     let mut unreadable = false;
     for path in &args.files {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Severity};
 use crate::fingerprint::Fingerprint;
+use crate::gate::FailOn;
 use crate::parse::Report;
 
 use super::{Renderer, Source, Summary};
@@ -44,6 +45,10 @@ pub struct DocumentEntry {
     pub line: Option<u64>,
     /// Whether the document has no error-severity diagnostic, shown or hidden.
     pub valid: bool,
+    /// Whether the document fails the run's [`FailOn`] (shown or hidden
+    /// diagnostics alike): what a JUnit failure is. With the default
+    /// threshold, exactly when it is not valid.
+    pub failed: bool,
     /// The diagnostics at or above the renderer's minimum severity.
     pub entries: Vec<Entry>,
 }
@@ -86,6 +91,7 @@ pub struct Aggregate {
     summary: Summary,
     by_code: BTreeMap<Code, u64>,
     keep_clean: bool,
+    fail_on: FailOn,
     /// The codes of the run's policies, beyond the built-in ones.
     #[cfg(feature = "policy")]
     policy_rules: Vec<crate::policy::PolicyRule>,
@@ -100,9 +106,25 @@ impl Aggregate {
             summary: Summary::new(),
             by_code: BTreeMap::new(),
             keep_clean: false,
+            fail_on: FailOn::Error,
             #[cfg(feature = "policy")]
             policy_rules: Vec::new(),
         }
+    }
+
+    /// The severity from which a document fails (default [`FailOn::Error`]),
+    /// as `--fail-on` sets it, so that a JUnit failure is a document that
+    /// fails the build.
+    #[must_use]
+    pub const fn with_fail_on(mut self, fail_on: FailOn) -> Self {
+        self.fail_on = fail_on;
+        self
+    }
+
+    /// The severity from which a document fails.
+    #[must_use]
+    pub const fn fail_on(&self) -> FailOn {
+        self.fail_on
     }
 
     /// The codes the run's policies can report, so that formats which list
@@ -175,6 +197,10 @@ impl Aggregate {
             file.documents.push(DocumentEntry {
                 line,
                 valid: report.is_valid(),
+                failed: report
+                    .diagnostics()
+                    .iter()
+                    .any(|d| self.fail_on.fails(d.severity)),
                 entries,
             });
         }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use crate::diagnostic::Severity;
+use crate::gate::FailOn;
 
 use super::{Aggregate, DocumentEntry, Entry, Renderer};
 
@@ -15,12 +15,13 @@ impl Renderer {
     /// source (the path, or `FILE:LINE` for a line of an NDJSON stream), in
     /// input order.
     ///
-    /// An invalid document (one with an error) is a `<failure>`: its
-    /// `message` is the first error (`CODE at POINTER: MESSAGE`), its `type`
-    /// that error's code, and its text every shown diagnostic of the
+    /// A document that fails (one with an error, or with a diagnostic at or
+    /// above [`Aggregate::with_fail_on`]) is a `<failure>`: its `message` is
+    /// its first most severe failing diagnostic (`CODE at POINTER:
+    /// MESSAGE`), its `type` that code, and its text every shown diagnostic of the
     /// document, one per line as in [the text format](Renderer#format)
     /// (`LINE:COLUMN: SEVERITY[CODE] POINTER: MESSAGE`), warnings and info
-    /// included. A valid document passes; its shown warnings and info, if
+    /// included. Another document passes; its shown diagnostics, if
     /// any, are the test case's `<system-out>`, in the same form.
     ///
     /// The aggregate must keep documents without diagnostics
@@ -38,7 +39,7 @@ impl Renderer {
         for file in aggregate.files() {
             let mut suite = TestSuite::new(file.name.as_str());
             for doc in &file.documents {
-                suite.add_test_case(test_case(&file.name, doc));
+                suite.add_test_case(test_case(&file.name, doc, aggregate.fail_on()));
             }
             report.add_test_suite(suite);
         }
@@ -60,7 +61,7 @@ impl Renderer {
     }
 }
 
-fn test_case(name: &str, doc: &DocumentEntry) -> TestCase {
+fn test_case(name: &str, doc: &DocumentEntry, fail_on: FailOn) -> TestCase {
     let source = doc.source(name).to_string();
     let listing = |entries: &mut dyn Iterator<Item = &Entry>| {
         let mut text = String::new();
@@ -78,8 +79,12 @@ fn test_case(name: &str, doc: &DocumentEntry) -> TestCase {
         }
         text
     };
-    let first_error = doc.entries.iter().find(|e| e.severity == Severity::Error);
-    let status = if doc.valid {
+    let first_error = doc
+        .entries
+        .iter()
+        .filter(|e| fail_on.fails(e.severity))
+        .min_by_key(|e| std::cmp::Reverse(e.severity));
+    let status = if !doc.failed {
         TestCaseStatus::success()
     } else {
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
@@ -102,7 +107,7 @@ fn test_case(name: &str, doc: &DocumentEntry) -> TestCase {
     };
     let mut case = TestCase::new(source, status);
     case.set_classname(name);
-    if doc.valid && !doc.entries.is_empty() {
+    if !doc.failed && !doc.entries.is_empty() {
         case.set_system_out(listing(&mut doc.entries.iter()));
     }
     case
