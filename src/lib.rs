@@ -67,6 +67,35 @@
 //! # Ok::<(), dswcheck::DiffError>(())
 //! ```
 //!
+//! # Gating a build
+//!
+//! [`Gate`] is what a CI job makes of the diagnostics: severity overrides
+//! per code or family ([`Selector`], [`Level`]), ignored pointers, and the
+//! severity that fails ([`FailOn`]). A [`Baseline`] suppresses findings
+//! already recorded, matched by their [`Fingerprint`], which survives
+//! reformatting, reordering and renamed files.
+//!
+//! ```
+//! use dswcheck::{Baseline, Gate, Level, Selector};
+//!
+//! let body = br#"{"InstanceId": "dsw-1", "Color": "red"}"#;
+//! let gate = Gate::new().with_level(Selector::parse("field.unknown")?, Level::Deny);
+//! let mut baseline = Baseline::new();
+//! baseline.record("dsw-1", &gate.apply(&dswcheck::validate(body)));
+//!
+//! let mut today = gate.apply(&dswcheck::validate(br#"{"Color":"red","InstanceId":"dsw-1"}"#));
+//! assert!(gate.fails(&today));
+//! assert_eq!(baseline.suppress("dsw-1", &mut today), 1);
+//! assert!(!gate.fails(&today));
+//! # Ok::<(), dswcheck::UnknownCode>(())
+//! ```
+//!
+//! # Policies
+//!
+//! A team's own rules are JSON Schema files ([`Policy`], feature `policy`),
+//! run by a [`Validator`] beside the documented contract and reported as
+//! `policy.NAME` diagnostics with positions, like any other.
+//!
 //! # Errors
 //!
 //! Parsing and validation never fail: problems with a document are
@@ -76,7 +105,8 @@
 //! # Crate features
 //!
 //! - `cli` (default): the `dswcheck` binary's dependencies (clap, anyhow,
-//!   and mimalloc, its allocator); it needs `sarif` and `junit`.
+//!   toml, and mimalloc, its allocator); it needs `sarif`, `junit` and `policy`.
+//! - `policy` (default, through `cli`): [`Policy`], with `jsonschema`.
 //! - `sarif` (default): [`Renderer::write_sarif`], with `serde-sarif`.
 //! - `junit` (default): [`Renderer::write_junit`], with `quick-junit`.
 //! - `arbitrary`: [`arbitrary::Sample`](crate::arbitrary), a structured

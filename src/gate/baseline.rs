@@ -214,6 +214,7 @@ impl Baseline {
                     unmatched: 0,
                 });
             entry.count += 1;
+            entry.unmatched += 1;
         }
     }
 

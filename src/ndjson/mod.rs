@@ -39,7 +39,7 @@ pub struct Line {
 ///
 /// A larger input is reported as one `json.too-large` diagnostic, and
 /// reading stops at the limit (an endless input such as `/dev/zero` ends
-/// there too); otherwise this is [`validate`] of the bytes.
+/// there too); otherwise this is [`validate`](crate::validate) of the bytes.
 ///
 /// # Examples
 ///
