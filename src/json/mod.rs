@@ -7,16 +7,18 @@
 //! and enforces documented limits on depth and size, so no input can overflow
 //! the stack or exhaust memory.
 
-use std::str::FromStr;
+use std::borrow::Cow;
 
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::pointer;
 
 mod locate;
+mod value;
 
 pub(crate) use locate::Elements;
+use value::ValueBuilder;
 
 /// The deepest nesting of arrays and objects accepted (the same limit as serde_json's).
 pub const MAX_DEPTH: usize = 128;
@@ -75,9 +77,32 @@ pub(crate) fn read_document(bytes: &[u8]) -> Option<Document> {
 
 /// Reads `text` (a leading BOM already removed) as one JSON document.
 pub(crate) fn read(text: &[u8]) -> Read {
-    let mut diagnostics = Vec::new();
+    let checked = match checked(text) {
+        Ok(checked) => checked,
+        Err(located) => {
+            return Read {
+                document: None,
+                diagnostics: vec![located],
+                overflow: Overflow::default(),
+            };
+        }
+    };
+    let scan = scan(checked, ValueBuilder::new(text.len()));
+    Read {
+        document: scan.value.map(|value| Document {
+            value,
+            spans: scan.builder.spans,
+        }),
+        diagnostics: scan.diagnostics,
+        overflow: scan.overflow,
+    }
+}
+
+/// `text` as a string, or why it cannot be read at all: it is larger than
+/// [`MAX_INPUT_BYTES`] or not UTF-8.
+pub(crate) fn checked(text: &[u8]) -> Result<&str, Located> {
     if text.len() > MAX_INPUT_BYTES {
-        diagnostics.push(Located {
+        return Err(Located {
             diagnostic: Diagnostic::new(
                 Code::JsonTooLarge,
                 "",
@@ -88,43 +113,41 @@ pub(crate) fn read(text: &[u8]) -> Read {
             ),
             offset: 0,
         });
-        return Read {
-            document: None,
-            diagnostics,
-            overflow: Overflow::default(),
-        };
     }
-    let checked = match std::str::from_utf8(text) {
-        Ok(checked) => checked,
-        Err(e) => {
-            diagnostics.push(Located {
-            diagnostic: Diagnostic::new(
-                Code::JsonInvalidUtf8,
-                "",
-                format!(
-                    "invalid UTF-8: byte 0x{:02x} at offset {} does not start a valid character",
-                    text[e.valid_up_to()],
-                    e.valid_up_to()
-                ),
+    std::str::from_utf8(text).map_err(|e| Located {
+        diagnostic: Diagnostic::new(
+            Code::JsonInvalidUtf8,
+            "",
+            format!(
+                "invalid UTF-8: byte 0x{:02x} at offset {} does not start a valid character",
+                text[e.valid_up_to()],
+                e.valid_up_to()
             ),
-            offset: e.valid_up_to(),
-        });
-            return Read {
-                document: None,
-                diagnostics,
-                overflow: Overflow::default(),
-            };
-        }
-    };
+        ),
+        offset: e.valid_up_to(),
+    })
+}
+
+/// What one scan of a text gave: the root value if the text was JSON, the
+/// builder (holding whatever else it built) and what was said on the way.
+pub(crate) struct Scan<V, B> {
+    pub value: Option<V>,
+    pub builder: B,
+    pub diagnostics: Vec<Located>,
+    pub overflow: Overflow,
+}
+
+/// Scans `text` as one JSON document, building it with `builder`: the one
+/// grammar, with its limits and diagnostics, whatever the representation.
+pub(crate) fn scan<'a, B: Build<'a>>(text: &'a str, builder: B) -> Scan<B::Value, B> {
     let mut reader = Reader {
-        src: text,
-        text: checked,
+        src: text.as_bytes(),
+        text,
         pos: 0,
         depth: 0,
-        // About one value per 16 bytes in typical bodies: one allocation, not a dozen.
-        spans: Vec::with_capacity((text.len() / 16).min(MAX_VALUES)),
+        builder,
         path: Vec::new(),
-        diagnostics,
+        diagnostics: Vec::new(),
         overflow: Overflow::default(),
     };
     reader.skip_ws();
@@ -133,13 +156,9 @@ pub(crate) fn read(text: &[u8]) -> Read {
             diagnostic: Diagnostic::new(Code::JsonEmpty, "", "empty input: expected a JSON object"),
             offset: reader.pos,
         });
-        return Read {
-            document: None,
-            diagnostics: reader.diagnostics,
-            overflow: reader.overflow,
-        };
+        return reader.into_scan(None);
     }
-    let document = match reader.value() {
+    let value = match reader.value() {
         Ok(value) => {
             reader.skip_ws();
             if reader.pos < text.len() {
@@ -149,19 +168,40 @@ pub(crate) fn read(text: &[u8]) -> Read {
                 );
                 None
             } else {
-                Some(Document {
-                    value,
-                    spans: reader.spans,
-                })
+                Some(value)
             }
         }
         Err(Stop) => None,
     };
-    Read {
-        document,
-        diagnostics: reader.diagnostics,
-        overflow: reader.overflow,
-    }
+    reader.into_scan(value)
+}
+
+/// What the scanner hands over as it reads: one implementation per
+/// representation of a document, so that the grammar is written once.
+pub(crate) trait Build<'a> {
+    /// A value built.
+    type Value;
+    /// An array being built.
+    type Array;
+    /// An object being built.
+    type Object;
+    /// How many values the document holds so far (the last of repeated keys only).
+    fn values(&self) -> usize;
+    fn null(&mut self, start: usize) -> Self::Value;
+    fn bool(&mut self, value: bool, start: usize) -> Self::Value;
+    /// `None` if the number (valid by the grammar) cannot be represented.
+    fn number(&mut self, text: &'a str, start: usize) -> Option<Self::Value>;
+    fn string(&mut self, value: Cow<'a, str>, start: usize) -> Self::Value;
+    fn begin_array(&mut self, start: usize) -> Self::Array;
+    fn element(&mut self, array: &mut Self::Array, value: Self::Value);
+    fn end_array(&mut self, array: Self::Array) -> Self::Value;
+    fn begin_object(&mut self, start: usize) -> Self::Object;
+    /// A member's key (whose quote is at `start`), before its value is read.
+    fn key(&mut self, object: &mut Self::Object, key: Cow<'a, str>, start: usize);
+    /// The value of the member whose key came last; `true` if that key was
+    /// already in the object, whose value this one then replaces in place.
+    fn member(&mut self, object: &mut Self::Object, value: Self::Value) -> bool;
+    fn end_object(&mut self, object: Self::Object) -> Self::Value;
 }
 
 /// A fatal error was recorded; unwinding the recursion.
@@ -174,19 +214,28 @@ enum Step {
     Key(usize, usize),
 }
 
-struct Reader<'a> {
+struct Reader<'a, B> {
     src: &'a [u8],
     /// The same input as `src`, checked as UTF-8 once so strings are sliced, not re-checked.
     text: &'a str,
     pos: usize,
     depth: usize,
-    spans: Vec<Span>,
+    builder: B,
     path: Vec<Step>,
     diagnostics: Vec<Located>,
     overflow: Overflow,
 }
 
-impl Reader<'_> {
+impl<'a, B: Build<'a>> Reader<'a, B> {
+    fn into_scan(self, value: Option<B::Value>) -> Scan<B::Value, B> {
+        Scan {
+            value,
+            builder: self.builder,
+            diagnostics: self.diagnostics,
+            overflow: self.overflow,
+        }
+    }
+
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.src.get(self.pos) {
             self.pos += 1;
@@ -233,36 +282,42 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Value, Stop> {
-        let index = self.spans.len();
-        if index == MAX_VALUES {
+    fn value(&mut self) -> Result<B::Value, Stop> {
+        if self.builder.values() == MAX_VALUES {
             return self.fail(
                 Code::JsonTooLarge,
                 format!("the document holds more than the limit of {MAX_VALUES} values"),
             );
         }
-        self.spans.push(Span {
-            start: offset32(self.pos),
-            size: 1,
-        });
-        let value = match self.peek() {
-            Some(b'{') => self.object()?,
-            Some(b'[') => self.array()?,
-            Some(b'"') => Value::String(self.string()?),
-            Some(b't') => self.literal("true", Value::Bool(true))?,
-            Some(b'f') => self.literal("false", Value::Bool(false))?,
-            Some(b'n') => self.literal("null", Value::Null)?,
-            Some(b'-' | b'0'..=b'9') => self.number()?,
-            _ => return self.unexpected("a JSON value"),
-        };
-        self.spans[index].size = offset32(self.spans.len() - index);
-        Ok(value)
+        let start = self.pos;
+        match self.peek() {
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => {
+                let s = self.string()?;
+                Ok(self.builder.string(s, start))
+            }
+            Some(b't') => {
+                self.literal("true")?;
+                Ok(self.builder.bool(true, start))
+            }
+            Some(b'f') => {
+                self.literal("false")?;
+                Ok(self.builder.bool(false, start))
+            }
+            Some(b'n') => {
+                self.literal("null")?;
+                Ok(self.builder.null(start))
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => self.unexpected("a JSON value"),
+        }
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Stop> {
+    fn literal(&mut self, word: &str) -> Result<(), Stop> {
         if self.src[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
-            Ok(value)
+            Ok(())
         } else {
             self.fail(
                 Code::JsonSyntax,
@@ -282,27 +337,30 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn array(&mut self) -> Result<Value, Stop> {
+    fn array(&mut self) -> Result<B::Value, Stop> {
         self.enter()?;
+        let mut array = self.builder.begin_array(self.pos);
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Value::Array(items));
+            return Ok(self.builder.end_array(array));
         }
+        let mut index = 0;
         loop {
             self.skip_ws();
-            self.path.push(Step::Index(items.len()));
-            items.push(self.value()?);
+            self.path.push(Step::Index(index));
+            let value = self.value()?;
+            self.builder.element(&mut array, value);
+            index += 1;
             self.path.pop();
             if self.closed(b']', "`,` or `]` in an array")? {
                 break;
             }
         }
         self.depth -= 1;
-        Ok(Value::Array(items))
+        Ok(self.builder.end_array(array))
     }
 
     /// After a member or element: steps over a `,` (`false`, more follow)
@@ -322,16 +380,15 @@ impl Reader<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Value, Stop> {
+    fn object(&mut self) -> Result<B::Value, Stop> {
         self.enter()?;
-        let object_index = self.spans.len() - 1;
+        let mut object = self.builder.begin_object(self.pos);
         self.pos += 1;
-        let mut map = Map::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(Value::Object(map));
+            return Ok(self.builder.end_object(object));
         }
         loop {
             self.skip_ws();
@@ -341,6 +398,7 @@ impl Reader<'_> {
             let key_start = self.pos;
             let key = self.string()?;
             let key_end = self.pos - 1;
+            self.builder.key(&mut object, key, key_start);
             self.path.push(Step::Key(key_start + 1, key_end));
             self.skip_ws();
             if self.peek() != Some(b':') {
@@ -348,10 +406,8 @@ impl Reader<'_> {
             }
             self.pos += 1;
             self.skip_ws();
-            let value_index = self.spans.len();
             let value = self.value()?;
-            // One hash per key: the duplicate check is `insert`'s own answer.
-            if map.insert(key, value).is_some() {
+            if self.builder.member(&mut object, value) {
                 let key = unescape(&self.src[key_start + 1..key_end]).unwrap_or_default();
                 let pointer = self.pointer();
                 let located = Located {
@@ -366,7 +422,6 @@ impl Reader<'_> {
                 };
                 let severity = located.diagnostic.severity;
                 self.overflow.push(&mut self.diagnostics, located, severity);
-                self.replace_spans(object_index, &map, &key, value_index);
             }
             self.path.pop();
             if self.closed(b'}', "`,` or `}` in an object")? {
@@ -374,31 +429,11 @@ impl Reader<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Object(map))
+        Ok(self.builder.end_object(object))
     }
 
-    /// Moves the spans of a duplicate key's new value into the place of the old
-    /// one, as `Map::insert` keeps the key's first position but the last value.
-    fn replace_spans(
-        &mut self,
-        object_index: usize,
-        map: &Map<String, Value>,
-        key: &str,
-        new_index: usize,
-    ) {
-        let mut old_index = object_index + 1;
-        for existing in map.keys() {
-            if existing == key {
-                break;
-            }
-            old_index += self.spans[old_index].size as usize;
-        }
-        let old_size = self.spans[old_index].size as usize;
-        let new: Vec<Span> = self.spans.drain(new_index..).collect();
-        self.spans.splice(old_index..old_index + old_size, new);
-    }
-
-    fn string(&mut self) -> Result<String, Stop> {
+    /// A string's value: borrowed from the text unless it holds escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, Stop> {
         self.pos += 1;
         let start = self.pos;
         // Skip the plain bytes with a table lookup each, as serde_json does: the
@@ -411,9 +446,9 @@ impl Reader<'_> {
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    let s = self.text[start..self.pos].to_owned();
+                    let s = &self.text[start..self.pos];
                     self.pos += 1;
-                    return Ok(s);
+                    return Ok(Cow::Borrowed(s));
                 }
                 Some(b'\\') => break,
                 Some(0..0x20) => {
@@ -434,7 +469,9 @@ impl Reader<'_> {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(String::from_utf8(out).expect("escapes produce valid UTF-8"));
+                    return Ok(Cow::Owned(
+                        String::from_utf8(out).expect("escapes produce valid UTF-8"),
+                    ));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -530,7 +567,7 @@ impl Reader<'_> {
         Ok(char::from_u32(code).expect("surrogates were excluded"))
     }
 
-    fn number(&mut self) -> Result<Value, Stop> {
+    fn number(&mut self) -> Result<B::Value, Stop> {
         let start = self.pos;
         let negative = self.peek() == Some(b'-');
         if negative {
@@ -558,13 +595,13 @@ impl Reader<'_> {
             }
             self.digits();
         }
-        let text = std::str::from_utf8(&self.src[start..self.pos]).expect("ASCII digits");
+        let text = &self.text[start..self.pos];
         // Kept as written (serde_json's arbitrary precision): no number is
         // out of range, and none loses a digit. serde_json reads any number
         // the grammar above accepts; should it not, the number is reported.
-        match Number::from_str(text) {
-            Ok(n) => Ok(Value::Number(n)),
-            Err(_) => {
+        match self.builder.number(text, start) {
+            Some(value) => Ok(value),
+            None => {
                 self.pos = start;
                 self.fail(Code::JsonNumberOutOfRange, "number cannot be read".into())
             }
