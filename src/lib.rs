@@ -143,7 +143,7 @@ mod validate;
 pub use diagnostic::{Code, Diagnostic, MAX_DIAGNOSTICS, PolicyCode, Severity};
 pub use diff::{
     Change, ChangeKind, DIFF_FORMAT_VERSION, Diff, DiffError, DiffErrorKind, DiffOptions, Finding,
-    FindingCode, Patch, PatchOp, PatchOpKind, diff, diff_slices,
+    FindingCode, Patch, PatchOp, PatchOpKind, Snapshot, diff, diff_slices, diff_snapshots,
 };
 pub use fingerprint::{FINGERPRINT_VERSION, Fingerprint};
 pub use gate::{
@@ -153,7 +153,7 @@ pub use gate::{
 pub use json::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
 pub use model::FieldClass;
 pub use ndjson::{Line, MAX_THREADS, validate_lines, validate_reader};
-pub use normalize::{normalize, normalize_to_vec};
+pub use normalize::{normalize, normalize_snapshot, normalize_to_vec};
 pub use parse::{Report, parse, read};
 #[cfg(feature = "policy")]
 pub use policy::{Policy, PolicyError, PolicyRule};

@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::diff::{Copier, DiffOptions, FieldClass, classify};
+use crate::diff::{Copier, DiffOptions, FieldClass, Snapshot, classify};
+use crate::json::Node;
 use crate::parse::Report;
 use crate::pointer;
 
@@ -31,7 +32,25 @@ use crate::pointer;
 /// ```
 #[must_use]
 pub fn normalize(report: &Report, options: &DiffOptions) -> Value {
-    let Some(Value::Object(document)) = report.value() else {
+    canonical_form(report.value(), options)
+}
+
+/// [`normalize`] of a [`Snapshot`]: the same canonical form.
+///
+/// # Examples
+///
+/// ```
+/// let snapshot = dswcheck::Snapshot::read(br#"{"Status": "Running", "RequestId": "r-1"}"#.to_vec());
+/// let value = dswcheck::normalize_snapshot(&snapshot, &Default::default());
+/// assert_eq!(value.to_string(), r#"{"Status":"Running"}"#);
+/// ```
+#[must_use]
+pub fn normalize_snapshot(snapshot: &Snapshot, options: &DiffOptions) -> Value {
+    canonical_form(snapshot.root(), options)
+}
+
+fn canonical_form<'a, N: Node<'a>>(document: Option<N>, options: &DiffOptions) -> Value {
+    let Some(document) = document.filter(|d| d.is_object()) else {
         return Value::Object(Map::new());
     };
     let filter = options.filter();
@@ -39,16 +58,16 @@ pub fn normalize(report: &Report, options: &DiffOptions) -> Value {
         return Value::Object(Map::new());
     }
     let mut copier = Copier::new(filter, true);
-    let mut fields: Vec<(&String, &Value)> = document.iter().collect();
+    let mut fields: Vec<(&str, N)> = document.members().collect();
     fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut out = Map::new();
     for (key, value) in fields {
-        let mut schema = vec![key.as_str()];
+        let mut schema = vec![key];
         let mut pointer = pointer::join("", key);
         let class = classify(&schema, FieldClass::Spec);
         if filter.keeps(class, &pointer) {
             let copy = copier.copy(value, class, &mut schema, &mut pointer);
-            out.insert(key.clone(), copy);
+            out.insert(key.to_owned(), copy);
         }
     }
     Value::Object(out)

@@ -11,7 +11,9 @@
 
 use std::str::FromStr;
 
-use serde_json::{Number, Value};
+use serde_json::Number;
+
+use crate::json::{Kind, Lookup, Node};
 
 /// The exact value of a JSON number: `(-1)^negative × digits × 10^exponent`,
 /// `digits` without leading or trailing zeros (empty for zero, which is
@@ -169,8 +171,14 @@ pub(crate) fn integer(n: &Number) -> Integer {
 }
 
 /// Whether two numbers have the same value, exactly.
-pub(crate) fn equal(a: &Number, b: &Number) -> bool {
-    a.as_str() == b.as_str() || Decimal::of(a.as_str()) == Decimal::of(b.as_str())
+#[cfg(test)]
+fn equal(a: &Number, b: &Number) -> bool {
+    equal_text(a.as_str(), b.as_str())
+}
+
+/// Whether two numbers, by their texts, have the same value, exactly.
+pub(crate) fn equal_text(a: &str, b: &str) -> bool {
+    a == b || Decimal::of(a) == Decimal::of(b)
 }
 
 /// The canonical form of a number: equal numbers give the same one.
@@ -182,18 +190,29 @@ pub(crate) fn canonical(n: &Number) -> Number {
 
 /// Whether two values are equal as JSON data: numbers by value, object
 /// members in any order.
-pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => equal(x, y),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| values_equal(x, y))
+pub(crate) fn values_equal<'a, N: Node<'a>>(a: N, b: N) -> bool {
+    match (a.kind(), b.kind()) {
+        (Kind::Number, Kind::Number) => match (a.number_text(), b.number_text()) {
+            (Some(x), Some(y)) => equal_text(&x, &y),
+            _ => false,
+        },
+        (Kind::Array, Kind::Array) => {
+            a.len() == b.len()
+                && a.elements()
+                    .zip(b.elements())
+                    .all(|(x, y)| values_equal(x, y))
         }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| values_equal(v, w)))
+        (Kind::Object, Kind::Object) => {
+            a.len() == b.len() && {
+                let b = Lookup::new(b);
+                a.members()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| values_equal(v, w)))
+            }
         }
-        _ => a == b,
+        (Kind::String, Kind::String) => a.as_str() == b.as_str(),
+        (Kind::Bool, Kind::Bool) => a.as_bool() == b.as_bool(),
+        (Kind::Null, Kind::Null) => true,
+        _ => false,
     }
 }
 

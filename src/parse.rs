@@ -1,10 +1,10 @@
 //! The tolerant parse: bytes in, a typed instance and diagnostics out, never a panic.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::decode::Cx;
 use crate::diagnostic::{Code, Diagnostic, Overflow};
-use crate::json::{self, Document};
+use crate::json::{self, Document, Kind, Located, Node, Tape};
 use crate::lines::Positions;
 use crate::model::{self, Instance};
 
@@ -122,15 +122,7 @@ pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
     let mut diagnostics = Vec::new();
     let text = match bytes.strip_prefix(BOM) {
         Some(rest) => {
-            diagnostics.push(Diagnostic {
-                line: 1,
-                column: 1,
-                ..Diagnostic::new(
-                    Code::JsonBom,
-                    "",
-                    "a UTF-8 byte order mark precedes the JSON text; ignored",
-                )
-            });
+            diagnostics.push(bom());
             rest
         }
         None => bytes,
@@ -156,17 +148,7 @@ pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
                 overflow.merge(cx.overflow);
             }
         } else {
-            let found = crate::decode::describe(&document.value, false);
-            let found = if matches!(document.value, Value::String(_)) {
-                "a string".into()
-            } else {
-                found
-            };
-            diagnostics.push(Diagnostic::new(
-                Code::TypeMismatch,
-                "",
-                format!("expected a GetInstance body (a JSON object), found {found}"),
-            ));
+            diagnostics.push(not_an_object(&document.value));
         }
     }
     Pass {
@@ -211,14 +193,7 @@ impl Pass<'_> {
         for d in &mut diagnostics {
             d.fingerprint = crate::fingerprint::of(document.as_ref().map(|doc| &doc.value), d);
         }
-        // Positioned by their true pointers, shown through the secret policy:
-        // a name can be a credential too, and every format prints these.
-        for d in &mut diagnostics {
-            crate::secret::redact::text_in_place(&mut d.pointer);
-            crate::secret::redact::text_in_place(&mut d.message);
-        }
-        diagnostics.sort_by_key(|d| (d.line, d.column));
-        overflow.finish(&mut diagnostics);
+        finish_diagnostics(&mut diagnostics, overflow);
         let instance_id = document
             .as_ref()
             .and_then(|doc| doc.value.get("InstanceId")?.as_str())
@@ -231,6 +206,114 @@ impl Pass<'_> {
             instance_id,
         }
     }
+}
+
+/// The diagnostic of a byte order mark.
+fn bom() -> Diagnostic {
+    Diagnostic {
+        line: 1,
+        column: 1,
+        ..Diagnostic::new(
+            Code::JsonBom,
+            "",
+            "a UTF-8 byte order mark precedes the JSON text; ignored",
+        )
+    }
+}
+
+/// The diagnostic of a root `value` that is not an object (not yet positioned).
+fn not_an_object<'a, N: Node<'a>>(value: N) -> Diagnostic {
+    let found = match value.kind() {
+        Kind::String => "a string".into(),
+        // What is said of them does not depend on what they hold.
+        Kind::Array => crate::decode::describe(&Value::Array(Vec::new()), false),
+        Kind::Object => crate::decode::describe(&Value::Object(Map::new()), false),
+        _ => crate::decode::describe(&value.to_value(), false),
+    };
+    Diagnostic::new(
+        Code::TypeMismatch,
+        "",
+        format!("expected a GetInstance body (a JSON object), found {found}"),
+    )
+}
+
+/// Positioned diagnostics (all of them), shown through the secret policy
+/// and in order, the ones past the limit counted.
+fn finish_diagnostics(diagnostics: &mut Vec<Diagnostic>, overflow: Overflow) {
+    // Positioned by their true pointers, shown through the secret policy:
+    // a name can be a credential too, and every format prints these.
+    for d in diagnostics.iter_mut() {
+        crate::secret::redact::text_in_place(&mut d.pointer);
+        crate::secret::redact::text_in_place(&mut d.message);
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    overflow.finish(diagnostics);
+}
+
+/// [`read`] into a compact [`Tape`] rather than a [`Value`]: the same
+/// diagnostics, and the tape if the bytes held JSON. The bytes are kept, in
+/// the tape.
+pub(crate) fn read_tape(bytes: Vec<u8>) -> (Option<Tape>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let skip = if bytes.starts_with(BOM) {
+        diagnostics.push(bom());
+        BOM.len()
+    } else {
+        0
+    };
+    let position = |diagnostics: &mut Vec<Diagnostic>, text: &[u8], located: Vec<Located>| {
+        let source = Positions::new(text);
+        for located in located {
+            let (line, column) = source.position(located.offset);
+            diagnostics.push(Diagnostic {
+                line,
+                column,
+                ..located.diagnostic
+            });
+        }
+    };
+    // Checked once, as the string the tape keeps.
+    let checked = if bytes.len() - skip > crate::MAX_INPUT_BYTES {
+        Err(bytes)
+    } else {
+        String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)
+    };
+    let text = match checked {
+        Ok(text) => text,
+        Err(bytes) => {
+            let located = json::checked(&bytes[skip..]).err();
+            position(
+                &mut diagnostics,
+                &bytes[skip..],
+                located.into_iter().collect(),
+            );
+            finish_diagnostics(&mut diagnostics, Overflow::default());
+            return (None, diagnostics);
+        }
+    };
+    let (tape, located, overflow) = Tape::scan(text, skip);
+    let tape = match tape {
+        Ok(tape) => {
+            position(&mut diagnostics, tape.json().as_bytes(), located);
+            let root = tape.root();
+            if !root.is_object() {
+                let (line, column) =
+                    Positions::new(tape.json().as_bytes()).position(tape.root_start);
+                diagnostics.push(Diagnostic {
+                    line,
+                    column,
+                    ..not_an_object(root)
+                });
+            }
+            Some(tape)
+        }
+        Err(text) => {
+            position(&mut diagnostics, &text.as_bytes()[skip..], located);
+            None
+        }
+    };
+    finish_diagnostics(&mut diagnostics, overflow);
+    (tape, diagnostics)
 }
 
 /// Parses a GetInstance body tolerantly.

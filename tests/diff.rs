@@ -23,6 +23,8 @@ mod patch;
 mod properties;
 #[path = "diff/secrets.rs"]
 mod secrets;
+#[path = "diff/tape.rs"]
+mod tape;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::class::classify_field;
 use super::identity::{self, Identity};
+use crate::json::{Kind, Node};
 use crate::model::{self, ELEMENT, Field, FieldClass};
 use crate::pointer;
 use crate::secret::{REDACTED, redact};
@@ -70,13 +71,13 @@ impl Filter<'_> {
         self.ignore.iter().any(|p| p.matches(pointer))
     }
 
-    /// The positions of the array elements kept, `pointer` being the array's.
-    pub(crate) fn kept_elements(&self, items: &[Value], pointer: &mut String) -> Vec<usize> {
+    /// The positions of the `count` array elements kept, `pointer` being the array's.
+    pub(crate) fn kept_elements(&self, count: usize, pointer: &mut String) -> Vec<usize> {
         if self.ignore.is_empty() {
-            return (0..items.len()).collect();
+            return (0..count).collect();
         }
         let len = pointer.len();
-        (0..items.len())
+        (0..count)
             .filter(|&i| {
                 pointer::push_index(pointer, i);
                 let ignored = self.ignored(pointer);
@@ -115,16 +116,16 @@ impl<'f> Copier<'f> {
     /// A copy of `value`, a value of `class` at `schema` (keys and [`ELEMENT`]s)
     /// and at `pointer` in its document. The value itself is kept; what it
     /// contains goes through the filter, and all of it through the secret policy.
-    pub(crate) fn copy<'a>(
+    pub(crate) fn copy<'a, N: Node<'a>>(
         &mut self,
-        value: &'a Value,
+        value: N,
         class: FieldClass,
         schema: &mut Vec<&'a str>,
         pointer: &mut String,
     ) -> Value {
-        let field = match value {
+        let field = match value.kind() {
             // An object's members look up their own fields.
-            Value::Object(_) | Value::Null => None,
+            Kind::Object | Kind::Null => None,
             // A scalar's copy depends on its field, and so do an array's elements.
             _ => model::field_at(schema),
         };
@@ -133,24 +134,25 @@ impl<'f> Copier<'f> {
 
     /// [`Copier::copy`] of a value whose documented field (for an array
     /// element, the array's) is `field`.
-    fn copy_at<'a>(
+    fn copy_at<'a, N: Node<'a>>(
         &mut self,
-        value: &'a Value,
+        value: N,
         class: FieldClass,
         field: Option<&'static Field>,
         schema: &mut Vec<&'a str>,
         pointer: &mut String,
     ) -> Value {
+        let kind = value.kind();
         let hidden = class == FieldClass::Secret
-            || (!matches!(value, Value::Null | Value::Object(_) | Value::Array(_))
+            || (!matches!(kind, Kind::Null | Kind::Object | Kind::Array)
                 && field.is_some_and(Field::is_secret_bearing_container));
         if hidden {
             self.redacted = true;
             return Value::String(REDACTED.to_owned());
         }
-        match value {
-            Value::Object(map) => {
-                let mut entries: Vec<(&'a String, &'a Value)> = map.iter().collect();
+        match kind {
+            Kind::Object => {
+                let mut entries: Vec<(&'a str, N)> = value.members().collect();
                 if self.sort {
                     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
                 }
@@ -162,7 +164,7 @@ impl<'f> Copier<'f> {
                     let (child_class, child_field) = classify_field(schema, class);
                     if self.filter.keeps(child_class, pointer) {
                         let copied = self.copy_at(child, child_class, child_field, schema, pointer);
-                        let mut key = key.clone();
+                        let mut key = key.to_owned();
                         self.redacted |= redact::text_in_place(&mut key);
                         out.insert(key, copied);
                     }
@@ -171,8 +173,7 @@ impl<'f> Copier<'f> {
                 }
                 Value::Object(out)
             }
-            Value::Array(items) => {
-                let kept = self.filter.kept_elements(items, pointer);
+            Kind::Array => {
                 let identity = if self.sort {
                     identity::identity(schema)
                 } else {
@@ -180,10 +181,13 @@ impl<'f> Copier<'f> {
                 };
                 let len = pointer.len();
                 schema.push(ELEMENT);
-                let mut out = Vec::with_capacity(kept.len());
-                for i in kept {
+                let mut out = Vec::with_capacity(value.len());
+                for (i, item) in value.elements().enumerate() {
                     pointer::push_index(pointer, i);
-                    out.push(self.copy_at(&items[i], class, field, schema, pointer));
+                    // As `Filter::kept_elements` keeps them.
+                    if self.filter.ignore.is_empty() || !self.filter.ignored(pointer) {
+                        out.push(self.copy_at(item, class, field, schema, pointer));
+                    }
                     pointer.truncate(len);
                 }
                 schema.pop();
@@ -192,7 +196,8 @@ impl<'f> Copier<'f> {
                 }
                 Value::Array(out)
             }
-            Value::String(s) => {
+            Kind::String => {
+                let s = value.as_str().unwrap_or_default();
                 if field.is_some_and(Field::is_json_text) {
                     if let Some(text) = self.json_text(s, class, schema, pointer) {
                         return Value::String(text);
@@ -203,8 +208,11 @@ impl<'f> Copier<'f> {
                 Value::String(shown.into_owned())
             }
             // The canonical form writes equal numbers alike.
-            Value::Number(n) if self.sort => Value::Number(crate::number::canonical(n)),
-            scalar => scalar.clone(),
+            Kind::Number if self.sort => match value.to_value() {
+                Value::Number(n) => Value::Number(crate::number::canonical(&n)),
+                other => other,
+            },
+            _ => value.to_value(),
         }
     }
 }

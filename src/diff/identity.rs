@@ -3,8 +3,11 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use std::str::FromStr;
 
+use serde_json::Number;
+
+use crate::json::{Kind, Node};
 use crate::model::{self, ELEMENT};
 
 pub(crate) use crate::model::Identity;
@@ -22,39 +25,52 @@ pub(crate) fn identity(path: &[&str]) -> Option<Identity> {
 /// The key of one element under one candidate: the first alternative field
 /// present with a non-empty string or a number. `keep` says whether a field of
 /// the element counts (ignored fields do not).
-pub(crate) fn key_of<'v>(
-    element: &'v Value,
+pub(crate) fn key_of<'v, N: Node<'v>>(
+    element: N,
     alternatives: &[&str],
     keep: impl Fn(&str) -> bool,
 ) -> Option<Cow<'v, str>> {
-    let Value::Object(map) = element else {
+    if !element.is_object() {
         return None;
-    };
+    }
     // Elements are small objects: comparing keys beats hashing the field name.
     let get = |field: &str| {
-        if map.len() <= 16 {
-            map.iter().find(|(k, _)| *k == field).map(|(_, v)| v)
+        if element.len() <= 16 {
+            element.members().find(|(k, _)| *k == field).map(|(_, v)| v)
         } else {
-            map.get(field)
+            element.get(field)
         }
     };
-    alternatives.iter().find_map(|field| match get(field) {
-        Some(Value::String(s)) if !s.is_empty() && keep(field) => Some(Cow::Borrowed(s.as_str())),
-        // Equal numbers, however written, are one identity.
-        Some(Value::Number(n)) if keep(field) => {
-            Some(Cow::Owned(crate::number::canonical(n).to_string()))
+    alternatives.iter().find_map(|field| {
+        let value = get(field)?;
+        match value.kind() {
+            Kind::String => value
+                .as_str()
+                .filter(|s| !s.is_empty() && keep(field))
+                .map(Cow::Borrowed),
+            // Equal numbers, however written, are one identity.
+            Kind::Number if keep(field) => canonical_of(value).map(|n| Cow::Owned(n.to_string())),
+            _ => None,
         }
-        _ => None,
     })
+}
+
+/// The canonical form of a number value.
+fn canonical_of<'v, N: Node<'v>>(value: N) -> Option<Number> {
+    let n = Number::from_str(&value.number_text()?).ok()?;
+    Some(crate::number::canonical(&n))
 }
 
 /// The identity of a set element: strings stand for themselves, anything else
 /// for its JSON text (which no string can collide with, being unquoted).
-pub(crate) fn set_key(element: &Value) -> Cow<'_, str> {
-    match element {
-        Value::String(s) => Cow::Borrowed(s),
-        Value::Number(n) => Cow::Owned(format!("\u{0}{}", crate::number::canonical(n))),
-        other => Cow::Owned(format!("\u{0}{other}")),
+pub(crate) fn set_key<'v, N: Node<'v>>(element: N) -> Cow<'v, str> {
+    match element.kind() {
+        Kind::String => Cow::Borrowed(element.as_str().unwrap_or_default()),
+        Kind::Number => match canonical_of(element) {
+            Some(n) => Cow::Owned(format!("\u{0}{n}")),
+            None => Cow::Owned(format!("\u{0}{}", element.to_value())),
+        },
+        _ => Cow::Owned(format!("\u{0}{}", element.to_value())),
     }
 }
 

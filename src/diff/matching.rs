@@ -4,17 +4,16 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use serde_json::Value;
-
 use super::identity;
 use super::walk::{Keys, Label, Step};
 use super::{Copier, FieldClass, Filter};
+use crate::json::Node;
 use crate::pointer;
 
 /// The JSON text of each kept element's canonical form.
-pub(super) fn canonical_texts<'a>(
+pub(super) fn canonical_texts<'a, N: Node<'a>>(
     filter: Filter<'_>,
-    items: &'a [Value],
+    items: &[N],
     kept: &[usize],
     class: FieldClass,
     schema: &mut Vec<&'a str>,
@@ -25,7 +24,7 @@ pub(super) fn canonical_texts<'a>(
     kept.iter()
         .map(|&i| {
             pointer::push_index(array_ptr, i);
-            let text = copier.copy(&items[i], class, schema, array_ptr).to_string();
+            let text = copier.copy(items[i], class, schema, array_ptr).to_string();
             array_ptr.truncate(len);
             text
         })
@@ -56,13 +55,13 @@ pub(super) fn match_multiset<K: std::hash::Hash + Eq>(
     (matches, used)
 }
 
-pub(super) fn keyed_steps<'a>(
+pub(super) fn keyed_steps<'a, N>(
     old_kept: &[usize],
     new_kept: &[usize],
     old_keys: Keys<'a>,
     new_keys: &Keys<'a>,
     field: &'static str,
-) -> Vec<Step<'a>> {
+) -> Vec<Step<'a, N>> {
     let mut new_matched = vec![false; new_kept.len()];
     let mut steps = Vec::with_capacity(old_kept.len().max(new_kept.len()));
     for (p, key) in old_keys.keys.into_iter().enumerate() {
@@ -83,38 +82,38 @@ pub(super) fn keyed_steps<'a>(
     steps
 }
 
-pub(super) fn match_set<'a>(
-    old: &'a [Value],
-    new: &'a [Value],
+pub(super) fn match_set<'a, N: Node<'a>>(
+    old: &[N],
+    new: &[N],
     old_kept: &[usize],
     new_kept: &[usize],
-) -> Vec<Step<'a>> {
+) -> Vec<Step<'a, N>> {
     let old_keys: Vec<Cow<'_, str>> = old_kept
         .iter()
-        .map(|&i| identity::set_key(&old[i]))
+        .map(|&i| identity::set_key(old[i]))
         .collect();
     let new_keys: Vec<Cow<'_, str>> = new_kept
         .iter()
-        .map(|&j| identity::set_key(&new[j]))
+        .map(|&j| identity::set_key(new[j]))
         .collect();
     let (old_match, new_matched) = match_multiset(&old_keys, &new_keys);
     let mut steps = Vec::with_capacity(old_kept.len().max(new_kept.len()));
     for (p, m) in old_match.into_iter().enumerate() {
         let i = old_kept[p];
         steps.push(match m {
-            Some(q) => Step::Pair(i, new_kept[q], Label::Value(&old[i])),
-            None => Step::Removed(i, Label::Value(&old[i])),
+            Some(q) => Step::Pair(i, new_kept[q], Label::Value(old[i])),
+            None => Step::Removed(i, Label::Value(old[i])),
         });
     }
     for (q, &j) in new_kept.iter().enumerate() {
         if !new_matched[q] {
-            steps.push(Step::Added(j, Label::Value(&new[j])));
+            steps.push(Step::Added(j, Label::Value(new[j])));
         }
     }
     steps
 }
 
-pub(super) fn match_positions<'a>(old_kept: &[usize], new_kept: &[usize]) -> Vec<Step<'a>> {
+pub(super) fn match_positions<'a, N>(old_kept: &[usize], new_kept: &[usize]) -> Vec<Step<'a, N>> {
     let mut steps = Vec::with_capacity(old_kept.len().max(new_kept.len()));
     for (p, &i) in old_kept.iter().enumerate() {
         steps.push(match new_kept.get(p) {

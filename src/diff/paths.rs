@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::walk::Label;
+use crate::json::Node;
 
 /// Whether `s` can appear unquoted in a readable path.
 pub(super) fn is_plain(s: &str, extra: fn(char) -> bool) -> bool {
@@ -22,7 +23,7 @@ pub(super) fn push_path_key(path: &mut String, key: &str) {
     }
 }
 
-pub(super) fn push_path_label(path: &mut String, label: &Label<'_>) {
+pub(super) fn push_path_label<'a, N: Node<'a>>(path: &mut String, label: &Label<'a, N>) {
     use std::fmt::Write;
     match label {
         Label::Key(field, key) => {
@@ -37,7 +38,7 @@ pub(super) fn push_path_label(path: &mut String, label: &Label<'_>) {
             }
         }
         Label::Value(value) => {
-            let _ = write!(path, "[{value}]");
+            let _ = write!(path, "[{}]", value.to_value());
         }
         Label::Index(i) => {
             let _ = write!(path, "[{i}]");
@@ -58,9 +59,10 @@ mod tests {
         push_path_key(&mut p, "a.b");
         assert_eq!(p, "EnvironmentVariables.\"a.b\"");
         let mut p = String::from("Datasets");
-        push_path_label(&mut p, &Label::Key("MountPath", Cow::Borrowed("/mnt/data")));
-        push_path_label(&mut p, &Label::Key("Key", Cow::Borrowed("a]b")));
-        push_path_label(&mut p, &Label::Key("Key", Cow::Borrowed("")));
+        let label = |field, key| Label::<&Value>::Key(field, Cow::Borrowed(key));
+        push_path_label(&mut p, &label("MountPath", "/mnt/data"));
+        push_path_label(&mut p, &label("Key", "a]b"));
+        push_path_label(&mut p, &label("Key", ""));
         assert_eq!(p, "Datasets[MountPath=/mnt/data][Key=\"a]b\"][Key=\"\"]");
     }
 }

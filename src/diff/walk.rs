@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use std::marker::PhantomData;
+
+use serde_json::Value;
 
 use super::identity::{self, Identity};
 use super::matching::{canonical_texts, keyed_steps, match_multiset, match_positions, match_set};
@@ -14,6 +16,7 @@ use super::{
 };
 use crate::decode::quote;
 use crate::diagnostic::Severity;
+use crate::json::{Kind, Lookup, Node};
 use crate::pointer;
 
 /// How the findings describe the fallback for arrays no key identifies.
@@ -36,17 +39,17 @@ impl Side {
 }
 
 /// How an array element is named in a readable path.
-pub(super) enum Label<'a> {
+pub(super) enum Label<'a, N> {
     Key(&'static str, Cow<'a, str>),
-    Value(&'a Value),
+    Value(N),
     Index(usize),
 }
 
 /// One step of an array comparison, by element index in each snapshot.
-pub(super) enum Step<'a> {
-    Pair(usize, usize, Label<'a>),
-    Removed(usize, Label<'a>),
-    Added(usize, Label<'a>),
+pub(super) enum Step<'a, N> {
+    Pair(usize, usize, Label<'a, N>),
+    Removed(usize, Label<'a, N>),
+    Added(usize, Label<'a, N>),
 }
 
 /// Why one identity key candidate could not be used on one side.
@@ -70,7 +73,7 @@ pub(super) type ClassMemo<'a> = Vec<(&'a str, FieldClass)>;
 pub(super) const MEMO_SIZE: usize = 32;
 
 /// The state of a diff walk: where we are in both snapshots, and what was found.
-pub(super) struct Walk<'a, 'o> {
+pub(super) struct Walk<'a, 'o, N> {
     pub(super) filter: Filter<'o>,
     /// Object keys and [`ELEMENT`]s from the root.
     pub(super) schema: Vec<&'a str>,
@@ -81,6 +84,7 @@ pub(super) struct Walk<'a, 'o> {
     pub(super) findings: Vec<Finding>,
     /// Set while walking the JSON held by a JSON text field.
     text: Option<Text>,
+    nodes: PhantomData<N>,
 }
 
 /// The JSON text field a walk is inside of.
@@ -94,7 +98,7 @@ struct Text {
     redacted: bool,
 }
 
-impl<'a, 'o> Walk<'a, 'o> {
+impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
     pub(super) fn new(filter: Filter<'o>) -> Self {
         Walk {
             filter,
@@ -105,22 +109,25 @@ impl<'a, 'o> Walk<'a, 'o> {
             changes: Vec::new(),
             findings: Vec::new(),
             text: None,
+            nodes: PhantomData,
         }
     }
 
     pub(super) fn value(
         &mut self,
-        old: &'a Value,
-        new: &'a Value,
+        old: N,
+        new: N,
         class: FieldClass,
         memo: Option<&mut ClassMemo<'a>>,
     ) {
         if class != FieldClass::Secret {
-            match (old, new) {
-                (Value::Object(o), Value::Object(n)) => return self.object(o, n, class, memo),
-                (Value::Array(o), Value::Array(n)) => return self.array(o, n, class),
-                (Value::String(o), Value::String(n))
-                    if o != n && self.json_text() && self.json_texts(old, new, class) =>
+            match (old.kind(), new.kind()) {
+                (Kind::Object, Kind::Object) => return self.object(old, new, class, memo),
+                (Kind::Array, Kind::Array) => return self.array(old, new, class),
+                (Kind::String, Kind::String)
+                    if old.as_str() != new.as_str()
+                        && self.json_text()
+                        && self.json_texts(old, new, class) =>
                 {
                     return;
                 }
@@ -147,8 +154,8 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// Compares two JSON texts as the JSON they hold, so that key order and
     /// whitespace do not count and a change shows at the member that
     /// changed. Returns `false`, having done nothing, unless both parse.
-    fn json_texts(&mut self, old: &'a Value, new: &'a Value, class: FieldClass) -> bool {
-        let (Value::String(old_text), Value::String(new_text)) = (old, new) else {
+    fn json_texts(&mut self, old: N, new: N, class: FieldClass) -> bool {
+        let (Some(old_text), Some(new_text)) = (old.as_str(), new.as_str()) else {
             return false;
         };
         let (Ok(old_json), Ok(new_json)) = (
@@ -164,7 +171,7 @@ impl<'a, 'o> Walk<'a, 'o> {
         let whole_new = copier
             .parsed_json_text(&new_json, class, &self.schema, &self.new_ptr)
             .map_or(Value::Null, Value::String);
-        let mut inner = Walk::new(self.filter);
+        let mut inner = Walk::<&Value>::new(self.filter);
         inner.schema = self.schema.clone();
         inner.old_ptr = self.old_ptr.clone();
         inner.new_ptr = self.new_ptr.clone();
@@ -247,7 +254,7 @@ impl<'a, 'o> Walk<'a, 'o> {
         crate::model::root().field(top)?.facts.section
     }
 
-    fn removed(&mut self, old: &'a Value, class: FieldClass, element: bool) {
+    fn removed(&mut self, old: N, class: FieldClass, element: bool) {
         let mut copier = Copier::new(self.filter, false);
         let copy = copier.copy(old, class, &mut self.schema, &mut self.old_ptr);
         let redacted = copier.redacted;
@@ -262,7 +269,7 @@ impl<'a, 'o> Walk<'a, 'o> {
         );
     }
 
-    fn added(&mut self, new: &'a Value, class: FieldClass, add_at: String, element: bool) {
+    fn added(&mut self, new: N, class: FieldClass, add_at: String, element: bool) {
         let mut copier = Copier::new(self.filter, false);
         let copy = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);
         let redacted = copier.redacted;
@@ -279,26 +286,21 @@ impl<'a, 'o> Walk<'a, 'o> {
 
     /// Compares two objects key by key. `memo` caches the classes of the keys
     /// of an array's elements, which share a path.
-    fn object(
-        &mut self,
-        old: &'a Map<String, Value>,
-        new: &'a Map<String, Value>,
-        class: FieldClass,
-        mut memo: Option<&mut ClassMemo<'a>>,
-    ) {
+    fn object(&mut self, old: N, new: N, class: FieldClass, mut memo: Option<&mut ClassMemo<'a>>) {
         let lens = (self.old_ptr.len(), self.new_ptr.len(), self.path.len());
         // Snapshots serialized from the model list their keys in the same
-        // order: walking both maps side by side saves a hash lookup per key.
-        let mut ahead = new.iter();
+        // order: walking both objects side by side saves a lookup per key.
+        let mut ahead = new.members();
         let mut next = ahead.next();
         let mut found = 0;
-        for (key, old_child) in old {
+        let mut lookup = None;
+        for (key, old_child) in old.members() {
             let new_child = match next {
                 Some((k, v)) if k == key => {
                     next = ahead.next();
                     Some(v)
                 }
-                _ => new.get(key),
+                _ => lookup.get_or_insert_with(|| Lookup::new(new)).get(key),
             };
             found += usize::from(new_child.is_some());
             self.enter_key(key);
@@ -319,8 +321,9 @@ impl<'a, 'o> Walk<'a, 'o> {
         if found == new.len() {
             return;
         }
-        for (key, new_child) in new {
-            if old.contains_key(key) {
+        let old = Lookup::new(old);
+        for (key, new_child) in new.members() {
+            if old.get(key).is_some() {
                 continue;
             }
             self.enter_key(key);
@@ -368,9 +371,12 @@ impl<'a, 'o> Walk<'a, 'o> {
         self.path.truncate(path);
     }
 
-    fn array(&mut self, old: &'a [Value], new: &'a [Value], class: FieldClass) {
-        let old_kept = self.filter.kept_elements(old, &mut self.old_ptr);
-        let new_kept = self.filter.kept_elements(new, &mut self.new_ptr);
+    fn array(&mut self, old: N, new: N, class: FieldClass) {
+        let old: Vec<N> = old.elements().collect();
+        let new: Vec<N> = new.elements().collect();
+        let (old, new) = (&old[..], &new[..]);
+        let old_kept = self.filter.kept_elements(old.len(), &mut self.old_ptr);
+        let new_kept = self.filter.kept_elements(new.len(), &mut self.new_ptr);
         let steps = match identity::identity(&self.schema) {
             Some(Identity::Keys(candidates)) => {
                 self.match_keys(old, new, &old_kept, &new_kept, candidates, class)
@@ -388,17 +394,17 @@ impl<'a, 'o> Walk<'a, 'o> {
                     pointer::push_index(&mut self.old_ptr, i);
                     pointer::push_index(&mut self.new_ptr, j);
                     push_path_label(&mut self.path, &label);
-                    self.value(&old[i], &new[j], class, Some(&mut memo));
+                    self.value(old[i], new[j], class, Some(&mut memo));
                 }
                 Step::Removed(i, label) => {
                     pointer::push_index(&mut self.old_ptr, i);
                     push_path_label(&mut self.path, &label);
-                    self.removed(&old[i], class, true);
+                    self.removed(old[i], class, true);
                 }
                 Step::Added(j, label) => {
                     pointer::push_index(&mut self.new_ptr, j);
                     push_path_label(&mut self.path, &label);
-                    self.added(&new[j], class, format!("{array_ptr}/-"), true);
+                    self.added(new[j], class, format!("{array_ptr}/-"), true);
                 }
             }
             self.old_ptr.truncate(lens.0);
@@ -413,13 +419,13 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// [`Walk::match_values`].
     fn match_keys(
         &mut self,
-        old: &'a [Value],
-        new: &'a [Value],
+        old: &[N],
+        new: &[N],
         old_kept: &[usize],
         new_kept: &[usize],
         candidates: &'static [&'static [&'static str]],
         class: FieldClass,
-    ) -> Vec<Step<'a>> {
+    ) -> Vec<Step<'a, N>> {
         let mut troubles: Vec<(&'static [&'static str], Trouble)> = Vec::new();
         for alternatives in candidates {
             let old_keys = self.keys(old, old_kept, alternatives, Side::Old);
@@ -450,7 +456,7 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// The keys of the kept elements of one side, if every one has a key and no two share one.
     fn keys(
         &self,
-        items: &'a [Value],
+        items: &[N],
         kept: &[usize],
         alternatives: &[&str],
         side: Side,
@@ -470,7 +476,7 @@ impl<'a, 'o> Walk<'a, 'o> {
                 pointer::join_index(array_ptr, i)
             };
             let keep = |field: &str| self.filter.keeps_field(&element_ptr, field);
-            match identity::key_of(&items[i], alternatives, keep) {
+            match identity::key_of(items[i], alternatives, keep) {
                 None => missing += 1,
                 Some(key) => {
                     if let Some(&first) = index.get(&key) {
@@ -557,13 +563,13 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// arrays whose keys cannot identify every element.
     fn match_values(
         &mut self,
-        old: &'a [Value],
-        new: &'a [Value],
+        old: &[N],
+        new: &[N],
         old_kept: &[usize],
         new_kept: &[usize],
         class: FieldClass,
         candidates: &'static [&'static [&'static str]],
-    ) -> Vec<Step<'a>> {
+    ) -> Vec<Step<'a, N>> {
         self.schema.push(ELEMENT);
         let old_texts = canonical_texts(
             self.filter,
@@ -584,14 +590,14 @@ impl<'a, 'o> Walk<'a, 'o> {
         self.schema.pop();
         let (mut pairs, mut new_matched) = match_multiset(&old_texts, &new_texts);
         drop((old_texts, new_texts));
-        let any_key = |items: &'a [Value], i: usize, array_ptr: &str| {
+        let any_key = |items: &[N], i: usize, array_ptr: &str| {
             let element_ptr = if self.filter.ignore.is_empty() {
                 String::new()
             } else {
                 pointer::join_index(array_ptr, i)
             };
             candidates.iter().enumerate().find_map(|(c, alternatives)| {
-                identity::key_of(&items[i], alternatives, |f| {
+                identity::key_of(items[i], alternatives, |f| {
                     self.filter.keeps_field(&element_ptr, f)
                 })
                 .map(|key| (c, key))

@@ -14,10 +14,16 @@ use serde_json::Value;
 use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::pointer;
 
+mod build;
 mod locate;
+mod node;
+mod tape;
 mod value;
 
+pub(crate) use build::Build;
 pub(crate) use locate::Elements;
+pub(crate) use node::{Kind, Lookup, Node};
+pub(crate) use tape::{Tape, TapeNode};
 use value::ValueBuilder;
 
 /// The deepest nesting of arrays and objects accepted (the same limit as serde_json's).
@@ -66,13 +72,6 @@ pub(crate) struct Read {
     pub diagnostics: Vec<Located>,
     /// Duplicate keys past [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS), counted.
     pub overflow: Overflow,
-}
-
-/// The document in `bytes` (after a byte order mark, if any), or `None` if
-/// they hold no JSON value; for callers that need no diagnostics.
-pub(crate) fn read_document(bytes: &[u8]) -> Option<Document> {
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    read(text).document
 }
 
 /// Reads `text` (a leading BOM already removed) as one JSON document.
@@ -174,34 +173,6 @@ pub(crate) fn scan<'a, B: Build<'a>>(text: &'a str, builder: B) -> Scan<B::Value
         Err(Stop) => None,
     };
     reader.into_scan(value)
-}
-
-/// What the scanner hands over as it reads: one implementation per
-/// representation of a document, so that the grammar is written once.
-pub(crate) trait Build<'a> {
-    /// A value built.
-    type Value;
-    /// An array being built.
-    type Array;
-    /// An object being built.
-    type Object;
-    /// How many values the document holds so far (the last of repeated keys only).
-    fn values(&self) -> usize;
-    fn null(&mut self, start: usize) -> Self::Value;
-    fn bool(&mut self, value: bool, start: usize) -> Self::Value;
-    /// `None` if the number (valid by the grammar) cannot be represented.
-    fn number(&mut self, text: &'a str, start: usize) -> Option<Self::Value>;
-    fn string(&mut self, value: Cow<'a, str>, start: usize) -> Self::Value;
-    fn begin_array(&mut self, start: usize) -> Self::Array;
-    fn element(&mut self, array: &mut Self::Array, value: Self::Value);
-    fn end_array(&mut self, array: Self::Array) -> Self::Value;
-    fn begin_object(&mut self, start: usize) -> Self::Object;
-    /// A member's key (whose quote is at `start`), before its value is read.
-    fn key(&mut self, object: &mut Self::Object, key: Cow<'a, str>, start: usize);
-    /// The value of the member whose key came last; `true` if that key was
-    /// already in the object, whose value this one then replaces in place.
-    fn member(&mut self, object: &mut Self::Object, value: Self::Value) -> bool;
-    fn end_object(&mut self, object: Self::Object) -> Self::Value;
 }
 
 /// A fatal error was recorded; unwinding the recursion.

@@ -8,7 +8,7 @@ use crate::model::{self, Instance};
 
 /// The top-level fields that tell an error body: the model's own envelope
 /// fields and the generic OpenAPI error envelope's.
-const ENVELOPE: &[&str] = &[
+pub(crate) const ENVELOPE: &[&str] = &[
     "Success",
     "Code",
     "Message",

@@ -1,0 +1,506 @@
+//! The compact document: the input text kept, and a preorder tape of
+//! 12-byte nodes over it, with keys and strings borrowed from the text
+//! (only those holding escapes are unescaped, into one arena).
+//!
+//! A [`serde_json::Value`] costs several times its text (a 64-byte map entry
+//! per member, an allocation per key and string); two of them do not fit a
+//! diff of two large snapshots in four times their size. This does, at about
+//! twice the text.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use serde_json::{Map, Number, Value};
+
+use super::node::{Kind, Node};
+use super::{Build, Located, MAX_VALUES, offset32};
+use crate::diagnostic::Overflow;
+
+/// What a [`Raw`] node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Tag {
+    Null,
+    False,
+    True,
+    /// `a..a + b` of the text.
+    Number,
+    /// `a..a + b` of the text.
+    String,
+    /// `a..a + b` of the arena.
+    Unescaped,
+    /// `a` nodes in all (itself included), `b` elements.
+    Array,
+    /// `a` nodes in all (itself included, keys too), `b` members: each a
+    /// key node followed by its value's nodes.
+    Object,
+    /// An object key: `a..a + b` of the text.
+    Key,
+    /// An object key: `a..a + b` of the arena.
+    UnescapedKey,
+}
+
+/// One node of the tape.
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    tag: Tag,
+    a: u32,
+    b: u32,
+}
+
+impl Raw {
+    /// How many nodes the value starting here spans.
+    fn size(self) -> usize {
+        match self.tag {
+            Tag::Array | Tag::Object => self.a as usize,
+            _ => 1,
+        }
+    }
+}
+
+/// A document read into a tape.
+#[derive(Debug, Clone)]
+pub(crate) struct Tape {
+    /// The input, byte order mark included.
+    text: String,
+    /// Where the JSON text starts in `text` (after a byte order mark).
+    skip: usize,
+    nodes: Vec<Raw>,
+    arena: String,
+    /// The byte offset (in the JSON text) where the root value starts.
+    pub root_start: usize,
+}
+
+/// A value in a [`Tape`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TapeNode<'t> {
+    tape: &'t Tape,
+    index: usize,
+}
+
+impl Tape {
+    /// Scans `text` (whose JSON starts at `skip`, already checked as UTF-8 and
+    /// against the size limit) into a tape: the scan's diagnostics, and the
+    /// tape if the text held a JSON value.
+    /// The text is handed back when it held no JSON value.
+    pub(crate) fn scan(
+        text: String,
+        skip: usize,
+    ) -> (Result<Tape, String>, Vec<Located>, Overflow) {
+        let json = &text[skip..];
+        let scan = super::scan(
+            json,
+            TapeBuilder {
+                // About one node per 14 bytes in typical bodies: one allocation, not a dozen.
+                nodes: Vec::with_capacity((json.len() / 14).min(2 * MAX_VALUES)),
+                arena: String::new(),
+                keys: Vec::new(),
+                values: 0,
+            },
+        );
+        let root_start = json.len() - json.trim_start_matches([' ', '\t', '\n', '\r']).len();
+        let super::Scan {
+            value,
+            builder,
+            diagnostics,
+            overflow,
+        } = scan;
+        let TapeBuilder {
+            nodes, mut arena, ..
+        } = builder;
+        let Some(()) = value else {
+            return (Err(text), diagnostics, overflow);
+        };
+        arena.shrink_to_fit();
+        let tape = Tape {
+            text,
+            skip,
+            nodes,
+            arena,
+            root_start,
+        };
+        (Ok(tape), diagnostics, overflow)
+    }
+
+    /// The JSON text (after a byte order mark).
+    pub(crate) fn json(&self) -> &str {
+        &self.text[self.skip..]
+    }
+
+    /// The root value.
+    pub(crate) fn root(&self) -> TapeNode<'_> {
+        TapeNode {
+            tape: self,
+            index: 0,
+        }
+    }
+
+    fn slice(&self, raw: Raw) -> &str {
+        let (a, b) = (raw.a as usize, raw.b as usize);
+        match raw.tag {
+            Tag::Unescaped | Tag::UnescapedKey => &self.arena[a..a + b],
+            _ => &self.text[self.skip + a..self.skip + a + b],
+        }
+    }
+}
+
+impl<'t> TapeNode<'t> {
+    fn raw(self) -> Raw {
+        self.tape.nodes[self.index]
+    }
+
+    fn at(self, index: usize) -> Self {
+        TapeNode {
+            tape: self.tape,
+            index,
+        }
+    }
+}
+
+impl<'t> Node<'t> for TapeNode<'t> {
+    const HASHED: bool = false;
+
+    fn kind(self) -> Kind {
+        match self.raw().tag {
+            Tag::Null => Kind::Null,
+            Tag::False | Tag::True => Kind::Bool,
+            Tag::Number => Kind::Number,
+            Tag::Array => Kind::Array,
+            Tag::Object => Kind::Object,
+            Tag::String | Tag::Unescaped | Tag::Key | Tag::UnescapedKey => Kind::String,
+        }
+    }
+
+    fn as_bool(self) -> Option<bool> {
+        match self.raw().tag {
+            Tag::False => Some(false),
+            Tag::True => Some(true),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> Option<&'t str> {
+        let raw = self.raw();
+        matches!(raw.tag, Tag::String | Tag::Unescaped).then(|| self.tape.slice(raw))
+    }
+
+    fn number_text(self) -> Option<Cow<'t, str>> {
+        let raw = self.raw();
+        if raw.tag != Tag::Number {
+            return None;
+        }
+        let text = self.tape.slice(raw);
+        if text.contains(['e', 'E']) {
+            // serde_json writes exponents its own way (`1e+2` for `1E2`).
+            let n = Number::from_str(text).ok()?;
+            Some(Cow::Owned(n.as_str().to_owned()))
+        } else {
+            Some(Cow::Borrowed(text))
+        }
+    }
+
+    fn len(self) -> usize {
+        let raw = self.raw();
+        match raw.tag {
+            Tag::Array | Tag::Object => raw.b as usize,
+            _ => 0,
+        }
+    }
+
+    fn members(self) -> impl Iterator<Item = (&'t str, Self)> {
+        let raw = self.raw();
+        let count = if raw.tag == Tag::Object { raw.b } else { 0 };
+        let mut at = self.index + 1;
+        (0..count).map(move |_| {
+            let key = self.tape.slice(self.tape.nodes[at]);
+            let value = self.at(at + 1);
+            at += 1 + value.raw().size();
+            (key, value)
+        })
+    }
+
+    fn elements(self) -> impl Iterator<Item = Self> {
+        let raw = self.raw();
+        let count = if raw.tag == Tag::Array { raw.b } else { 0 };
+        let mut at = self.index + 1;
+        (0..count).map(move |_| {
+            let element = self.at(at);
+            at += element.raw().size();
+            element
+        })
+    }
+
+    fn get(self, key: &str) -> Option<Self> {
+        self.members().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    fn to_value(self) -> Value {
+        match self.kind() {
+            Kind::Null => Value::Null,
+            Kind::Bool => Value::Bool(self.raw().tag == Tag::True),
+            Kind::Number => self
+                .number_text()
+                .and_then(|t| Number::from_str(&t).ok())
+                .map_or(Value::Null, Value::Number),
+            Kind::String => Value::String(self.as_str().unwrap_or_default().to_owned()),
+            Kind::Array => Value::Array(self.elements().map(Node::to_value).collect()),
+            Kind::Object => Value::Object(
+                self.members()
+                    .map(|(k, v)| (k.to_owned(), v.to_value()))
+                    .collect::<Map<_, _>>(),
+            ),
+        }
+    }
+}
+
+/// Builds a tape.
+struct TapeBuilder<'a> {
+    nodes: Vec<Raw>,
+    arena: String,
+    /// The keys of the objects being built, innermost last, each with its
+    /// key node's index.
+    keys: Vec<(Cow<'a, str>, usize)>,
+    values: usize,
+}
+
+/// An object being built.
+struct TapeObject<'a> {
+    index: usize,
+    /// Where its keys start in [`TapeBuilder::keys`].
+    first: usize,
+    /// Its keys' positions among its members, once it has too many to scan.
+    lookup: Option<HashMap<Cow<'a, str>, usize>>,
+}
+
+/// Objects up to this many members are searched for a repeated key by scanning.
+const SCANNED: usize = 16;
+
+impl TapeBuilder<'_> {
+    fn push(&mut self, tag: Tag, a: usize, b: usize) -> usize {
+        self.nodes.push(Raw {
+            tag,
+            a: offset32(a),
+            b: offset32(b),
+        });
+        self.nodes.len() - 1
+    }
+
+    /// Where a string is: in the text at `start` if borrowed from it, else
+    /// (unescaped) in the arena, where it is copied.
+    fn text_or_arena(&mut self, value: &str, borrowed: bool, start: usize) -> (bool, usize) {
+        if borrowed {
+            (false, start)
+        } else {
+            let at = self.arena.len();
+            self.arena.push_str(value);
+            (true, at)
+        }
+    }
+
+    /// How many values (key nodes left out) the `len` nodes from `from` hold.
+    fn values_in(&self, from: usize, len: usize) -> usize {
+        self.nodes[from..from + len]
+            .iter()
+            .filter(|n| !matches!(n.tag, Tag::Key | Tag::UnescapedKey))
+            .count()
+    }
+}
+
+impl<'a> Build<'a> for TapeBuilder<'a> {
+    type Value = ();
+    type Array = (usize, usize);
+    type Object = TapeObject<'a>;
+
+    fn values(&self) -> usize {
+        self.values
+    }
+
+    fn null(&mut self, _: usize) {
+        self.values += 1;
+        self.push(Tag::Null, 0, 0);
+    }
+
+    fn bool(&mut self, value: bool, _: usize) {
+        self.values += 1;
+        self.push(if value { Tag::True } else { Tag::False }, 0, 0);
+    }
+
+    fn number(&mut self, text: &'a str, start: usize) -> Option<()> {
+        // What the value reader refuses, refused alike.
+        Number::from_str(text).ok()?;
+        self.values += 1;
+        self.push(Tag::Number, start, text.len());
+        Some(())
+    }
+
+    fn string(&mut self, value: Cow<'a, str>, start: usize) {
+        self.values += 1;
+        let (unescaped, at) =
+            self.text_or_arena(&value, matches!(value, Cow::Borrowed(_)), start + 1);
+        let tag = if unescaped {
+            Tag::Unescaped
+        } else {
+            Tag::String
+        };
+        self.push(tag, at, value.len());
+    }
+
+    fn begin_array(&mut self, _: usize) -> (usize, usize) {
+        self.values += 1;
+        (self.push(Tag::Array, 1, 0), 0)
+    }
+
+    fn element(&mut self, array: &mut (usize, usize), (): ()) {
+        array.1 += 1;
+    }
+
+    fn end_array(&mut self, (index, count): (usize, usize)) {
+        let size = self.nodes.len() - index;
+        self.nodes[index].a = offset32(size);
+        self.nodes[index].b = offset32(count);
+    }
+
+    fn begin_object(&mut self, _: usize) -> TapeObject<'a> {
+        self.values += 1;
+        TapeObject {
+            index: self.push(Tag::Object, 1, 0),
+            first: self.keys.len(),
+            lookup: None,
+        }
+    }
+
+    fn key(&mut self, _: &mut TapeObject<'a>, key: Cow<'a, str>, start: usize) {
+        let (unescaped, at) = self.text_or_arena(&key, matches!(key, Cow::Borrowed(_)), start + 1);
+        let tag = if unescaped {
+            Tag::UnescapedKey
+        } else {
+            Tag::Key
+        };
+        let index = self.push(tag, at, key.len());
+        self.keys.push((key, index));
+    }
+
+    fn member(&mut self, object: &mut TapeObject<'a>, (): ()) -> bool {
+        let last = self.keys.len() - 1;
+        let members = last - object.first;
+        let key = &self.keys[last].0;
+        let earlier = match &mut object.lookup {
+            Some(lookup) => lookup.get(key).copied(),
+            None => self.keys[object.first..last]
+                .iter()
+                .position(|(k, _)| k == key),
+        };
+        let Some(m) = earlier else {
+            if let Some(lookup) = &mut object.lookup {
+                lookup.insert(key.clone(), members);
+            } else if members + 1 > SCANNED {
+                object.lookup = Some(
+                    self.keys[object.first..]
+                        .iter()
+                        .enumerate()
+                        .map(|(m, (k, _))| (k.clone(), m))
+                        .collect(),
+                );
+            }
+            return false;
+        };
+        // As a map keeps a repeated key's first place but its last value:
+        // the new value's nodes move into the old value's place.
+        let (_, new_key) = self.keys.pop().expect("the member's key");
+        let old_value = self.keys[object.first + m].1 + 1;
+        let old_size = self.nodes[old_value].size();
+        self.values -= self.values_in(old_value, old_size);
+        let new: Vec<Raw> = self.nodes.drain(new_key..).skip(1).collect();
+        let new_size = new.len();
+        self.nodes.splice(old_value..old_value + old_size, new);
+        for (_, index) in &mut self.keys[object.first + m + 1..] {
+            *index = *index + new_size - old_size;
+        }
+        true
+    }
+
+    fn end_object(&mut self, object: TapeObject<'a>) {
+        let size = self.nodes.len() - object.index;
+        self.nodes[object.index].a = offset32(size);
+        self.nodes[object.index].b = offset32(self.keys.len() - object.first);
+        self.keys.truncate(object.first);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+
+    fn tape(text: &str) -> (Result<Tape, String>, Vec<Located>) {
+        let (tape, located, _) = Tape::scan(text.to_owned(), 0);
+        (tape, located)
+    }
+
+    #[test]
+    fn holds_what_the_value_reader_reads() {
+        for text in [
+            r#"{"a": [1, {"b": 2}], "c": "x"}"#,
+            r#"{"a": [1, 2], "b": 3, "a": {"x": 4}, "c": {"d": 1, "d": [5]}}"#,
+            r#"{"s": "\u00e9\"", "\u0074": true, "n": null, "e": {}, "l": [], "x": 1E2}"#,
+            r#"[{"a": 1, "b": 2, "a": 3, "b": 4, "a": 5}, -0.5e-3]"#,
+            " \n \"just a string\" ",
+        ] {
+            let (tape, located) = tape(text);
+            let read = super::super::read(text.as_bytes());
+            assert_eq!(
+                tape.unwrap().root().to_value(),
+                read.document.unwrap().value,
+                "{text}"
+            );
+            let said = |located: &[Located]| -> Vec<(Code, String, usize)> {
+                located
+                    .iter()
+                    .map(|l| (l.diagnostic.code, l.diagnostic.pointer.clone(), l.offset))
+                    .collect()
+            };
+            assert_eq!(said(&located), said(&read.diagnostics), "{text}");
+        }
+    }
+
+    #[test]
+    fn node_sizes_stay_consistent_after_a_repeated_key() {
+        let (tape, _) = tape(r#"{"a": [1, [2, 3]], "b": {"c": 1}, "a": 0, "d": [4]}"#);
+        let tape = tape.unwrap();
+        // Root, then a key and its value per member: a (now 0), b {c: 1}, d [4].
+        assert_eq!(tape.nodes.len(), 1 + 2 + 4 + 3);
+        assert_eq!(tape.nodes[0].a as usize, tape.nodes.len());
+        let members: Vec<(&str, Value)> = tape
+            .root()
+            .members()
+            .map(|(k, v)| (k, v.to_value()))
+            .collect();
+        assert_eq!(
+            members,
+            [
+                ("a", 0.into()),
+                ("b", serde_json::json!({"c": 1})),
+                ("d", serde_json::json!([4]))
+            ]
+        );
+    }
+
+    #[test]
+    fn documents_hold_at_most_max_values() {
+        // The root array and its elements.
+        let body = |elements: usize| format!("[{}]", vec!["0"; elements].join(","));
+        let (ok, located) = tape(&body(MAX_VALUES - 1));
+        assert!(ok.is_ok() && located.is_empty());
+        let (err, located) = tape(&body(MAX_VALUES));
+        assert!(err.is_err());
+        assert_eq!(located[0].diagnostic.code, Code::JsonTooLarge);
+        // Values a repeated key replaced do not count.
+        let replaced = format!(
+            "{{\"a\": {}, \"a\": 0, \"b\": {}}}",
+            body(10),
+            body(MAX_VALUES - 5)
+        );
+        assert!(tape(&replaced).0.is_ok());
+    }
+}
