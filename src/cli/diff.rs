@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Code, DiffOptions, FieldClass, Report};
+use dswcheck::{Code, Diagnostic, DiffOptions, FieldClass, Snapshot};
 
 use super::color::ColorChoice;
 
@@ -175,7 +175,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let old = load(&args.old)?;
     let new = load(&args.new)?;
-    let diff = dswcheck::diff(&old, &new, &options(include_volatile, &ignore))?;
+    let diff = dswcheck::diff_snapshots(&old, &new, &options(include_volatile, &ignore))?;
     drop((old, new));
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let written = match args.format {
@@ -239,10 +239,9 @@ fn read_limited(reader: impl Read) -> io::Result<Vec<u8>> {
 const DUPLICATES_SHOWN: usize = 20;
 
 /// Warns about duplicate keys, whose last value the comparison uses.
-fn warn_duplicates(name: &str, report: &Report) {
+fn warn_duplicates(name: &str, diagnostics: &[Diagnostic]) {
     use std::io::Write as _;
-    let duplicates: Vec<_> = report
-        .diagnostics()
+    let duplicates: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.code == Code::JsonDuplicateKey)
         .collect();
@@ -258,17 +257,14 @@ fn warn_duplicates(name: &str, report: &Report) {
     if duplicates.len() > DUPLICATES_SHOWN {
         let more = duplicates.len() - DUPLICATES_SHOWN;
         // Past the report's limit, duplicates are counted with everything else.
-        let truncated = report
-            .diagnostics()
-            .iter()
-            .any(|d| d.code == Code::ReportTruncated);
+        let truncated = diagnostics.iter().any(|d| d.code == Code::ReportTruncated);
         let at_least = if truncated { "at least " } else { "" };
         let _ = writeln!(err, "warning: {name}: {at_least}{more} more duplicate keys");
     }
     let _ = err.flush();
 }
 
-pub(super) fn load(path: &Path) -> anyhow::Result<Report> {
+pub(super) fn load(path: &Path) -> anyhow::Result<Snapshot> {
     let (name, bytes) = if path == Path::new("-") {
         let bytes = read_limited(io::stdin().lock()).context("failed to read standard input")?;
         (STDIN.to_owned(), bytes)
@@ -278,18 +274,19 @@ pub(super) fn load(path: &Path) -> anyhow::Result<Report> {
             .with_context(|| format!("failed to read {}", path.display()))?;
         (path.display().to_string(), bytes)
     };
-    // Comparing needs the JSON data, not the typed model: half the memory.
-    let report = dswcheck::read(&bytes);
-    drop(bytes);
-    warn_duplicates(&name, &report);
-    let blocking = report
+    // Comparing needs the JSON data, not the typed model: the text and a
+    // compact index of it, about twice its size.
+    let snapshot = Snapshot::read(bytes);
+    warn_duplicates(&name, snapshot.diagnostics());
+    let blocking = snapshot
         .iter_errors()
         .find(|d| d.code.is_syntax() || (d.code == Code::TypeMismatch && d.pointer.is_empty()))
         .map(|d| format!("{name}:{}:{}: {}", d.line, d.column, d.message));
-    match report.value() {
-        Some(serde_json::Value::Object(_)) => Ok(report),
-        _ => Err(anyhow::anyhow!(blocking.unwrap_or_else(|| format!(
+    if snapshot.is_object() {
+        Ok(snapshot)
+    } else {
+        Err(anyhow::anyhow!(blocking.unwrap_or_else(|| format!(
             "{name}: not a GetInstance body (a JSON object)"
-        )))),
+        ))))
     }
 }

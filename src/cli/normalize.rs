@@ -38,9 +38,10 @@ pub struct Args {
 
 /// Runs `dswcheck normalize`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let report = load(&args.file)?;
-    let canonical = dswcheck::normalize(&report, &options(args.include_volatile, &args.ignore));
-    drop(report);
+    let snapshot = load(&args.file)?;
+    let options = options(args.include_volatile, &args.ignore);
+    let canonical = dswcheck::normalize_snapshot(&snapshot, &options);
+    drop(snapshot);
     // The bytes of `dswcheck::normalize_to_vec`, streamed rather than built in memory.
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, &canonical)
