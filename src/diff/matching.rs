@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::identity;
-use super::walk::{Keys, Label, Step};
+use super::walk::{Keys, Label, NOWHERE, Step};
 use super::{Copier, FieldClass, Filter};
 use crate::json::Node;
 use crate::pointer;
@@ -55,28 +55,29 @@ pub(super) fn match_multiset<K: std::hash::Hash + Eq>(
     (matches, used)
 }
 
+/// The steps of a keyed array whose keys identify every element on both
+/// sides; `matches` holds the new position of each old one, if any.
 pub(super) fn keyed_steps<'a, N>(
     old_kept: &[usize],
     new_kept: &[usize],
     old_keys: Keys<'a>,
-    new_keys: &Keys<'a>,
+    new_keys: Keys<'a>,
+    matches: &[usize],
     field: &'static str,
 ) -> Vec<Step<'a, N>> {
     let mut new_matched = vec![false; new_kept.len()];
     let mut steps = Vec::with_capacity(old_kept.len().max(new_kept.len()));
-    for (p, key) in old_keys.keys.into_iter().enumerate() {
-        let i = old_kept[p];
-        steps.push(match new_keys.index.get(&key) {
-            Some(&q) => {
-                new_matched[q] = true;
-                Step::Pair(i, new_kept[q], Label::Key(field, key))
-            }
-            None => Step::Removed(i, Label::Key(field, key)),
+    for ((key, &q), &i) in old_keys.keys.into_iter().zip(matches).zip(old_kept) {
+        steps.push(if q == NOWHERE {
+            Step::Removed(i, Label::Key(field, key))
+        } else {
+            new_matched[q] = true;
+            Step::Pair(i, new_kept[q], Label::Key(field, key))
         });
     }
-    for (q, key) in new_keys.keys.iter().enumerate() {
-        if !new_matched[q] {
-            steps.push(Step::Added(new_kept[q], Label::Key(field, key.clone())));
+    for ((key, matched), &j) in new_keys.keys.into_iter().zip(new_matched).zip(new_kept) {
+        if !matched {
+            steps.push(Step::Added(j, Label::Key(field, key)));
         }
     }
     steps

@@ -63,11 +63,36 @@ pub(super) struct Trouble {
 /// The keys of one side's kept elements under one candidate, or why there are none.
 pub(super) struct Keys<'a> {
     pub(super) keys: Vec<Cow<'a, str>>,
-    pub(super) index: HashMap<Cow<'a, str>, usize>,
 }
+
+/// Where each key first appears among the kept elements of the old and of
+/// the new snapshot ([`NOWHERE`] if it does not): one table for both sides,
+/// so that a key is hashed once per side, and matched as the new side is read.
+type KeyTable<'a> = HashMap<Cow<'a, str>, [usize; 2]>;
+
+/// A position in no snapshot.
+pub(super) const NOWHERE: usize = usize::MAX;
 
 /// The classes of the keys of an array's elements, which all share a path.
 pub(super) type ClassMemo<'a> = Vec<(&'a str, FieldClass)>;
+
+/// How many steps of an array walk are touched at once, a batch ahead of the one compared.
+const AHEAD: usize = 8;
+
+/// Reads a little of each element the `steps` name, all at once: the
+/// elements of a snapshot matched to another in another order are far
+/// apart in memory, and the misses of a batch overlap where those of one
+/// element at a time would be waited for one by one.
+fn warm<'a, N: Node<'a>>(steps: &[Step<'a, N>], old: &[N], new: &[N]) {
+    let mut sum = 0usize;
+    for step in steps {
+        sum = sum.wrapping_add(match *step {
+            Step::Pair(_, j, _) | Step::Added(j, _) => new[j].warm(),
+            Step::Removed(i, _) => old[i].warm(),
+        });
+    }
+    std::hint::black_box(sum);
+}
 
 /// How many keys a [`ClassMemo`] remembers.
 pub(super) const MEMO_SIZE: usize = 32;
@@ -388,22 +413,28 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         let array_ptr = self.old_ptr.clone();
         let mut memo = ClassMemo::new();
         self.schema.push(ELEMENT);
-        for step in steps {
-            match step {
-                Step::Pair(i, j, label) => {
+        for (k, step) in steps.iter().enumerate() {
+            if k % AHEAD == 0 {
+                // The next batch, a batch ahead (the first two at the start).
+                let from = if k == 0 { 0 } else { k + AHEAD };
+                let to = steps.len().min(k + 2 * AHEAD);
+                warm(steps.get(from..to).unwrap_or_default(), old, new);
+            }
+            match *step {
+                Step::Pair(i, j, ref label) => {
                     pointer::push_index(&mut self.old_ptr, i);
                     pointer::push_index(&mut self.new_ptr, j);
-                    push_path_label(&mut self.path, &label);
+                    push_path_label(&mut self.path, label);
                     self.value(old[i], new[j], class, Some(&mut memo));
                 }
-                Step::Removed(i, label) => {
+                Step::Removed(i, ref label) => {
                     pointer::push_index(&mut self.old_ptr, i);
-                    push_path_label(&mut self.path, &label);
+                    push_path_label(&mut self.path, label);
                     self.removed(old[i], class, true);
                 }
-                Step::Added(j, label) => {
+                Step::Added(j, ref label) => {
                     pointer::push_index(&mut self.new_ptr, j);
-                    push_path_label(&mut self.path, &label);
+                    push_path_label(&mut self.path, label);
                     self.added(new[j], class, format!("{array_ptr}/-"), true);
                 }
             }
@@ -427,16 +458,43 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         class: FieldClass,
     ) -> Vec<Step<'a, N>> {
         let mut troubles: Vec<(&'static [&'static str], Trouble)> = Vec::new();
+        let mut table = KeyTable::with_capacity(old_kept.len().max(new_kept.len()));
+        // For each old position, the new position of the same key.
+        let mut matches = vec![NOWHERE; old_kept.len()];
         for alternatives in candidates {
-            let old_keys = self.keys(old, old_kept, alternatives, Side::Old);
-            let new_keys = self.keys(new, new_kept, alternatives, Side::New);
+            table.clear();
+            matches.fill(NOWHERE);
+            let old_keys = self.keys(
+                old,
+                old_kept,
+                alternatives,
+                Side::Old,
+                &mut table,
+                &mut matches,
+            );
+            let new_keys = self.keys(
+                new,
+                new_kept,
+                alternatives,
+                Side::New,
+                &mut table,
+                &mut matches,
+            );
             match (old_keys, new_keys) {
                 (Ok(old_keys), Ok(new_keys)) => {
+                    drop(table);
                     self.report(
                         troubles,
                         &format!("matched by {}", alternatives.join(" or ")),
                     );
-                    return keyed_steps(old_kept, new_kept, old_keys, &new_keys, alternatives[0]);
+                    return keyed_steps(
+                        old_kept,
+                        new_kept,
+                        old_keys,
+                        new_keys,
+                        &matches,
+                        alternatives[0],
+                    );
                 }
                 (old_keys, new_keys) => {
                     troubles.extend(old_keys.err().map(|t| (*alternatives, t)));
@@ -453,20 +511,24 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         self.match_values(old, new, old_kept, new_kept, class, candidates)
     }
 
-    /// The keys of the kept elements of one side, if every one has a key and no two share one.
+    /// The keys of the kept elements of one side, if every one has a key and
+    /// no two share one, entered in `table`; reading the new side, `matches`
+    /// gets the new position of each old one whose key it has.
     fn keys(
         &self,
         items: &[N],
         kept: &[usize],
         alternatives: &[&str],
         side: Side,
+        table: &mut KeyTable<'a>,
+        matches: &mut [usize],
     ) -> Result<Keys<'a>, Trouble> {
         let array_ptr = match side {
             Side::Old => &self.old_ptr,
             Side::New => &self.new_ptr,
         };
+        let column = usize::from(side == Side::New);
         let mut keys = Vec::with_capacity(kept.len());
-        let mut index: HashMap<Cow<'a, str>, usize> = HashMap::with_capacity(kept.len());
         let mut missing = 0;
         let mut repeated: Vec<usize> = Vec::new();
         for (position, &i) in kept.iter().enumerate() {
@@ -479,10 +541,14 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
             match identity::key_of(items[i], alternatives, keep) {
                 None => missing += 1,
                 Some(key) => {
-                    if let Some(&first) = index.get(&key) {
-                        repeated.push(first);
+                    let seen = table.entry(key.clone()).or_insert([NOWHERE; 2]);
+                    if seen[column] == NOWHERE {
+                        seen[column] = position;
+                        if column == 1 && seen[0] != NOWHERE {
+                            matches[seen[0]] = position;
+                        }
                     } else {
-                        index.insert(key.clone(), position);
+                        repeated.push(seen[column]);
                     }
                     keys.push(key);
                     continue;
@@ -492,7 +558,7 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
             keys.push(Cow::Borrowed(""));
         }
         if missing == 0 && repeated.is_empty() {
-            return Ok(Keys { keys, index });
+            return Ok(Keys { keys });
         }
         let duplicate = if repeated.is_empty() {
             None

@@ -41,6 +41,10 @@ pub(crate) trait Node<'a>: Copy + 'a {
     /// The value as a [`Value`].
     fn to_value(self) -> Value;
 
+    /// Reads the first bytes of the value and of its first member, to bring
+    /// them into the cache; the result means nothing.
+    fn warm(self) -> usize;
+
     fn is_object(self) -> bool {
         self.kind() == Kind::Object
     }
@@ -123,5 +127,12 @@ impl<'a> Node<'a> for &'a Value {
 
     fn to_value(self) -> Value {
         self.clone()
+    }
+
+    fn warm(self) -> usize {
+        match self {
+            Value::Object(map) => map.iter().next().map_or(0, |(k, _)| k.len()),
+            _ => 0,
+        }
     }
 }

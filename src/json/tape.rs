@@ -235,6 +235,18 @@ impl<'t> Node<'t> for TapeNode<'t> {
         self.members().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
+    fn warm(self) -> usize {
+        let raw = self.raw();
+        let first = self
+            .tape
+            .nodes
+            .get(self.index + 1)
+            .map_or(0, |n| n.a as usize);
+        let text = self.tape.text.as_bytes();
+        let byte = text.get(self.tape.skip + first).copied().unwrap_or(0);
+        raw.a as usize + usize::from(byte)
+    }
+
     fn to_value(self) -> Value {
         match self.kind() {
             Kind::Null => Value::Null,
