@@ -79,14 +79,37 @@ fn diff_series(c: &mut Criterion) {
     for n in [2_000, 20_000, 200_000] {
         let (old, new) = support::snapshot_pair(n, 7);
         group.throughput(Throughput::Elements(2 * n as u64));
-        let parse = |v: &Value| {
-            let bytes = serde_json::to_vec(v).expect("serializable");
-            dswcheck::parse(&bytes)
-        };
-        let (old_instance, new_instance) = (parse(&old), parse(&new));
+        let (old_bytes, new_bytes) = (
+            serde_json::to_vec(&old).expect("serializable"),
+            serde_json::to_vec(&new).expect("serializable"),
+        );
+        let (old_instance, new_instance) =
+            (dswcheck::parse(&old_bytes), dswcheck::parse(&new_bytes));
         group.bench_with_input(BenchmarkId::new("dswcheck/diff", n), &n, |b, _| {
             b.iter(|| {
                 dswcheck::diff(&old_instance, &new_instance, &options).expect("same instance")
+            });
+        });
+        // The compact documents `dswcheck diff` reads: the diff alone, then
+        // with the reading of both byte strings, as the command does.
+        let (old_snapshot, new_snapshot) = (
+            dswcheck::Snapshot::read(old_bytes.clone()),
+            dswcheck::Snapshot::read(new_bytes.clone()),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("dswcheck/diff_snapshots", n),
+            &n,
+            |b, _| {
+                b.iter(|| {
+                    dswcheck::diff_snapshots(&old_snapshot, &new_snapshot, &options)
+                        .expect("same instance")
+                });
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("dswcheck/diff_slices", n), &n, |b, _| {
+            b.iter(|| {
+                dswcheck::diff_slices(black_box(&old_bytes), black_box(&new_bytes), &options)
+                    .expect("same instance")
             });
         });
         group.bench_with_input(
