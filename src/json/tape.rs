@@ -426,8 +426,10 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
         let new: Vec<Raw> = self.nodes.drain(new_key..).skip(1).collect();
         let new_size = new.len();
         self.nodes.splice(old_value..old_value + old_size, new);
-        for (_, index) in &mut self.keys[object.first + m + 1..] {
-            *index = *index + new_size - old_size;
+        if new_size != old_size {
+            for (_, index) in &mut self.keys[object.first + m + 1..] {
+                *index = *index + new_size - old_size;
+            }
         }
         true
     }
