@@ -1,4 +1,4 @@
-//! Raw bytes through parse and validate: never a panic, the same instance
+//! Raw bytes through parse, validate and the compact reader: never a panic, the same instance
 //! from both, every position inside the text, and agreement with serde_json
 //! on what is JSON, with no data lost from any object.
 
@@ -9,6 +9,22 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
+    // The compact reader the diff command uses: the diagnostics and the
+    // canonical form of the Value reader, whatever the bytes.
+    let read = dswcheck::read(data);
+    let snapshot = dswcheck::Snapshot::read(data.to_vec());
+    assert_eq!(
+        snapshot.diagnostics(),
+        read.diagnostics(),
+        "Snapshot::read and read disagree"
+    );
+    let options = dswcheck::DiffOptions::new();
+    assert_eq!(
+        dswcheck::normalize_snapshot(&snapshot, &options),
+        dswcheck::normalize(&read, &options),
+        "normalize_snapshot and normalize disagree"
+    );
+    drop((read, snapshot));
     let parsed = dswcheck::parse(data);
     let report = dswcheck::validate(data);
     assert_eq!(

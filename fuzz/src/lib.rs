@@ -251,6 +251,13 @@ pub fn check_pair(old: &Value, new: &Value) {
         return;
     };
     let options = DiffOptions::new();
+    // The compact documents the command reads give the diff the Values give.
+    let bytes = |v: &Value| serde_json::to_vec(v).expect("a value serializes");
+    assert_eq!(
+        dswcheck::diff_slices(&bytes(&old), &bytes(&new), &options),
+        dswcheck::diff(&a, &b, &options),
+        "diff_slices and diff disagree"
+    );
     for (x, value) in [(&a, &old), (&b, &new)] {
         let itself = dswcheck::diff(x, x, &options).expect("a body is its own instance");
         assert!(itself.is_empty(), "a body differs from itself: {itself:#?}");
