@@ -32,7 +32,11 @@ impl Snapshot {
         Snapshot { tape, diagnostics }
     }
 
-    /// Every diagnostic, in the order of the positions they point at.
+    /// Every diagnostic, in the order of the positions they point at. They
+    /// carry no [`fingerprint`](Diagnostic::fingerprint) (it is the default):
+    /// fingerprints name findings in baselines and SARIF, which come from
+    /// [`validate`](crate::validate)'s reports, and computing them on the
+    /// tape would cost a walk per diagnostic.
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
