@@ -119,6 +119,7 @@ mod diagnostic;
 mod diff;
 mod fingerprint;
 mod gate;
+mod input;
 mod json;
 mod lines;
 pub mod model;
@@ -135,6 +136,7 @@ mod rules;
 mod sample;
 mod schema;
 mod secret;
+pub mod snapshot;
 mod style;
 mod text;
 mod time;
@@ -150,6 +152,7 @@ pub use gate::{
     BASELINE_FORMAT_VERSION, Baseline, BaselineError, FailOn, Gate, Level, Selector, StaleEntry,
     UnknownCode, document_name,
 };
+pub use input::read_limited;
 pub use json::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
 pub use model::FieldClass;
 pub use ndjson::{Line, MAX_THREADS, validate_lines, validate_reader};

@@ -1,11 +1,11 @@
 //! `dswcheck diff`.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Code, Diagnostic, DiffOptions, FieldClass, Snapshot};
+use dswcheck::{Code, Diagnostic, DiffOptions, FieldClass, Snapshot, read_limited};
 
 use super::color::ColorChoice;
 
@@ -212,21 +212,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     out.write_all(b"\n")
-}
-
-/// Reads at most [`dswcheck::MAX_INPUT_BYTES`], the limit every input path
-/// shares: past it the input is an error, and the rest is never read (an
-/// endless input such as `/dev/zero` ends there too).
-fn read_limited(reader: impl Read) -> io::Result<Vec<u8>> {
-    let limit = dswcheck::MAX_INPUT_BYTES;
-    let mut bytes = Vec::new();
-    reader.take(limit as u64 + 1).read_to_end(&mut bytes)?;
-    if bytes.len() > limit {
-        return Err(io::Error::other(format!(
-            "more than the limit of {limit} bytes; not read further"
-        )));
-    }
-    Ok(bytes)
 }
 
 /// Reads and parses one snapshot; a side that is not a JSON object is an

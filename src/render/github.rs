@@ -77,10 +77,10 @@ impl Renderer {
 }
 
 /// A command's message, escaped as the toolkit's `escapeData`.
-struct Data<'a>(&'a str);
+pub(crate) struct Data<'a>(pub(crate) &'a str);
 
 /// A command's property value, escaped as the toolkit's `escapeProperty`.
-struct Property<'a>(&'a str);
+pub(crate) struct Property<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Data<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -126,7 +126,7 @@ impl Renderer {
 }
 
 /// Text made safe for one cell of a Markdown table.
-struct Cell<'a>(&'a str);
+pub(crate) struct Cell<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Cell<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

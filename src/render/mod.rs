@@ -14,10 +14,10 @@ use crate::style::{self, Painter};
 use crate::text::plural;
 
 mod aggregate;
-mod github;
+pub(crate) mod github;
 #[cfg(feature = "junit")]
 mod junit;
-mod markdown;
+pub(crate) mod markdown;
 #[cfg(feature = "sarif")]
 mod sarif;
 
