@@ -22,6 +22,7 @@ pub(super) const FILE_NAME: &str = "dswcheck.toml";
 pub(super) struct Config {
     pub validate: Validate,
     pub diff: Diff,
+    pub snapshot: Snapshot,
 }
 
 /// `[validate]`.
@@ -54,6 +55,13 @@ pub(super) struct Diff {
     pub include_volatile: Option<bool>,
 }
 
+/// `[snapshot]`.
+#[derive(Debug, Default)]
+pub(super) struct Snapshot {
+    /// The store's directory, resolved against the config file's directory.
+    pub store: Option<PathBuf>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -61,6 +69,14 @@ struct RawConfig {
     validate: RawValidate,
     #[serde(default)]
     diff: RawDiff,
+    #[serde(default)]
+    snapshot: RawSnapshot,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSnapshot {
+    store: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -210,6 +226,9 @@ fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
                 .collect::<anyhow::Result<_>>()?,
             include_volatile: raw.diff.include_volatile,
         },
+        snapshot: Snapshot {
+            store: raw.snapshot.store.map(|s| base.join(s)),
+        },
     })
 }
 
@@ -251,6 +270,9 @@ codes = ["type.coerced"]
 fail-on = ["spec", "findings"]
 ignore = ["/Datasets/*/Options"]
 include-volatile = true
+
+[snapshot]
+store = "ci/snapshots"
 "#,
             Path::new("repo/dswcheck.toml"),
         )
@@ -272,12 +294,20 @@ include-volatile = true
             Some(&["spec".to_owned(), "findings".to_owned()][..])
         );
         assert_eq!(config.diff.include_volatile, Some(true));
+        assert_eq!(
+            config.snapshot.store.as_deref(),
+            Some(Path::new("repo/ci/snapshots"))
+        );
     }
 
     #[test]
     fn the_readme_example_documents_every_key() {
         let readme = include_str!("../../README.md");
-        let start = readme.find("```toml\n").expect("a TOML block") + "```toml\n".len();
+        // The block of the `dswcheck.toml` section, not another TOML example.
+        let section = readme.find("### `dswcheck.toml`").expect("the section");
+        let start = section
+            + readme[section..].find("```toml\n").expect("a TOML block")
+            + "```toml\n".len();
         let example = &readme[start..][..readme[start..].find("```").unwrap()];
         let config = parse(example, Path::new("dswcheck.toml")).unwrap();
         assert!(config.validate.fail_on.is_some() && config.validate.baseline.is_some());
@@ -286,6 +316,7 @@ include-volatile = true
         assert!(!config.validate.allow.is_empty() && !config.validate.ignore[0].codes.is_empty());
         assert!(config.diff.fail_on.is_some() && config.diff.include_volatile.is_some());
         assert!(!config.diff.ignore.is_empty());
+        assert!(config.snapshot.store.is_some());
     }
 
     #[test]
@@ -320,6 +351,8 @@ include-volatile = true
         );
         let syntax = error("[validate\n");
         assert!(syntax.starts_with("dswcheck.toml:1:"), "{syntax}");
+        let store = error("[snapshot]\nstore = 1\n");
+        assert!(store.starts_with("dswcheck.toml:2:9:"), "{store}");
         let wrong_type = error("[validate]\ndeny = \"secret\"\n");
         assert!(wrong_type.starts_with("dswcheck.toml:2:8:"), "{wrong_type}");
     }

@@ -9,9 +9,11 @@ mod config;
 mod diff;
 mod gate;
 mod normalize;
+mod review;
+mod snapshot;
 mod validate;
 
-/// Validate, diff and normalize Alibaba Cloud PAI-DSW GetInstance responses.
+/// Validate, diff, normalize and snapshot Alibaba Cloud PAI-DSW GetInstance responses.
 ///
 /// Exit codes: 0 valid / no change, 1 invalid / changes found, 2 the tool could not run.
 #[derive(Debug, Parser)]
@@ -29,6 +31,10 @@ enum Command {
     Diff(diff::Args),
     /// Print the canonical snapshot form of a body.
     Normalize(normalize::Args),
+    /// Record captures in the snapshot store, check them against it, list pending snapshots.
+    Snapshot(snapshot::Args),
+    /// Accept or reject pending snapshots, one key each.
+    Review(review::Args),
 }
 
 /// Runs the command line; maps tool failures to exit code 2.
@@ -48,6 +54,8 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Normalize(args) => normalize::run(args),
+        Command::Snapshot(args) => snapshot::run(args),
+        Command::Review(args) => review::run(args),
     };
     match result {
         Ok(code) => code,

@@ -249,7 +249,7 @@ fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
     }
 }
 
-fn is_ndjson(path: &Path) -> bool {
+pub(super) fn is_ndjson(path: &Path) -> bool {
     path.extension()
         .and_then(OsStr::to_str)
         .is_some_and(|ext| ext.eq_ignore_ascii_case("ndjson") || ext.eq_ignore_ascii_case("jsonl"))
