@@ -96,6 +96,15 @@
 //! run by a [`Validator`] beside the documented contract and reported as
 //! `policy.NAME` diagnostics with positions, like any other.
 //!
+//! # Snapshot review
+//!
+//! [`snapshot`] keeps a store of accepted snapshots in the canonical form,
+//! one file per instance, and compares captures with them: what `dswcheck
+//! snapshot record`, `dswcheck review` and `dswcheck snapshot check` do. With
+//! the feature `insta`, `assert_response_snapshot!` snapshots a body's
+//! canonical form with insta, so that `cargo insta review` shows only
+//! semantic changes.
+//!
 //! # Errors
 //!
 //! Parsing and validation never fail: problems with a document are
@@ -109,6 +118,8 @@
 //! - `policy` (default, through `cli`): [`Policy`], with `jsonschema`.
 //! - `sarif` (default): [`Renderer::write_sarif`], with `serde-sarif`.
 //! - `junit` (default): [`Renderer::write_junit`], with `quick-junit`.
+//! - `insta`: `assert_response_snapshot!` and `dswcheck::insta`, with the
+//!   `insta` crate.
 //! - `arbitrary`: [`arbitrary::Sample`](crate::arbitrary), a structured
 //!   description of a body that implements `arbitrary::Arbitrary`, for fuzzing.
 
@@ -120,6 +131,8 @@ mod diff;
 mod fingerprint;
 mod gate;
 mod input;
+#[cfg(feature = "insta")]
+pub mod insta;
 mod json;
 mod lines;
 pub mod model;
