@@ -10,7 +10,8 @@
 //! commands, SARIF, JUnit XML, Markdown; whole documents and NDJSON lines;
 //! the messages of a policy every value breaks; a baseline), `diff` (text, coloured text, JSON, patch,
 //! Markdown, debug; both ways, and with the credential changed), `normalize`,
-//! and the same through the command, stdout and stderr alike.
+//! the snapshot store (its files, the review screen, the check in every
+//! format), and the same through the command, stdout and stderr alike.
 
 mod common;
 
@@ -337,6 +338,60 @@ fn library_outputs(old: &[u8], new: &[u8]) -> String {
     all
 }
 
+/// A scratch store for each call, even on parallel test threads.
+fn scratch_store() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    std::env::temp_dir().join(format!(
+        "dswcheck-canary-store-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
+/// Everything the snapshot store writes and shows for `old` then `new`:
+/// the store's files, the review screen (header, diff, full snapshot, with
+/// and without colour) and the check in every format.
+fn snapshot_outputs(old: &[u8], new: &[u8]) -> String {
+    use dswcheck::snapshot::{Check, Name, Review, Store, compare};
+    let dir = scratch_store();
+    let store = Store::new(&dir);
+    let name = Name::new("canary").expect("a valid name");
+    let options = DiffOptions::new();
+    let mut all = String::new();
+    let mut check = Check::new(store.clone());
+    for (i, bytes) in [old, new].into_iter().enumerate() {
+        let capture = dswcheck::read(bytes);
+        let Ok(comparison) = compare(&store, name.clone(), &capture, &options) else {
+            continue;
+        };
+        store.record(&comparison).expect("a writable store");
+        check.add("capture.json", None, name.clone(), comparison.verdict);
+        if let Ok(review) = Review::load(&store, &name, &options) {
+            for color in [false, true] {
+                all.push_str(&review.header(color));
+                all.push_str(&review.body(color));
+            }
+            all.push_str(&review.full);
+        }
+        if i == 0 {
+            let _ = store.accept(&name);
+        }
+    }
+    check.set_pending(store.pending().expect("a readable store"));
+    all.push_str(&check.to_text(false));
+    all.push_str(&check.to_text(true));
+    all.push_str(&check.to_markdown());
+    all.push_str(&check.to_github());
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        all.push_str(&String::from_utf8_lossy(
+            &std::fs::read(entry.path()).unwrap_or_default(),
+        ));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    all
+}
+
 fn assert_hidden(output: &str, core: &str, what: &str) {
     assert!(
         !output.contains(core),
@@ -362,6 +417,8 @@ fn no_canary_reaches_a_library_output() {
         let new = with_canary(position, "Cnry1Aa2Bb3Cc4Dd5Ee6");
         assert_hidden(&library_outputs(&plain, &old), core, &position.what);
         assert_hidden(&library_outputs(&old, &new), core, &position.what);
+        assert_hidden(&snapshot_outputs(&plain, &old), core, &position.what);
+        assert_hidden(&snapshot_outputs(&old, &new), core, &position.what);
     }
 }
 
@@ -382,7 +439,7 @@ proptest! {
         let position = &positions[index.index(positions.len())];
         let plain = serde_json::to_vec_pretty(&base()).expect("serializable");
         let with = with_canary(position, &core);
-        let output = library_outputs(&plain, &with);
+        let output = library_outputs(&plain, &with) + &snapshot_outputs(&plain, &with);
         prop_assert!(!output.contains(&core), "the canary at {} reached an output", position.what);
     }
 }
@@ -406,10 +463,12 @@ fn no_canary_reaches_the_command_output() {
         let value: Value = serde_json::from_slice(&bytes).expect("JSON");
         let ndjson = dir.join(format!("canary-{i}.ndjson"));
         std::fs::write(&ndjson, format!("{value}\n{value}\n")).expect("writable");
-        let (plain, file, ndjson) = (
+        let store = dir.join(format!("store-{i}"));
+        let (plain, file, ndjson, store_dir) = (
             plain.to_str().expect("UTF-8"),
             file.to_str().expect("UTF-8"),
             ndjson.to_str().expect("UTF-8"),
+            store.to_str().expect("UTF-8"),
         );
         let runs: Vec<Vec<&str>> = vec![
             vec!["validate", file],
@@ -433,6 +492,34 @@ fn no_canary_reaches_the_command_output() {
             vec!["diff", "--format", "patch", plain, file],
             vec!["diff", "--format", "markdown", file, plain],
             vec!["normalize", file],
+            vec![
+                "snapshot",
+                "record",
+                "--no-config",
+                "--store",
+                store_dir,
+                plain,
+            ],
+            vec!["review", "--accept", "--no-config", "--store", store_dir],
+            vec![
+                "snapshot",
+                "record",
+                "--no-config",
+                "--store",
+                store_dir,
+                file,
+            ],
+            vec![
+                "snapshot",
+                "check",
+                "--format",
+                "github",
+                "--no-config",
+                "--store",
+                store_dir,
+                file,
+                ndjson,
+            ],
         ];
         for args in runs {
             let output = Command::new(env!("CARGO_BIN_EXE_dswcheck"))
@@ -448,6 +535,14 @@ fn no_canary_reaches_the_command_output() {
                 &printed,
                 core,
                 &format!("{} (dswcheck {})", position.what, args.join(" ")),
+            );
+        }
+        for entry in std::fs::read_dir(&store).into_iter().flatten().flatten() {
+            let text = std::fs::read(entry.path()).expect("readable");
+            assert_hidden(
+                &String::from_utf8_lossy(&text),
+                core,
+                &format!("{} (the store's {:?})", position.what, entry.file_name()),
             );
         }
     }

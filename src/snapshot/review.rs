@@ -55,22 +55,21 @@ impl Review {
                 Verdict::Changed(diff)
             }
         };
+        // Everything shown comes through the canonical form again, so that a
+        // pending file edited by hand still shows no credential, in the
+        // header either.
+        let canonical =
+            crate::normalize(&pending, &DiffOptions::new().should_include_volatile(true));
         let field = |key: &str| {
-            pending.value().and_then(|v| v.get(key)).map(|v| match v {
+            canonical.get(key).map(|v| match v {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             })
         };
-        // Through the canonical form again, so that a pending file edited by
-        // hand still shows no credential.
-        let full = String::from_utf8_lossy(&crate::normalize_to_vec(
-            &pending,
-            &DiffOptions::new().should_include_volatile(true),
-        ))
-        .into_owned();
         // serde_json leaves DEL and the C1 controls as they are; the
         // newlines between lines stay.
-        let full: String = full
+        let pretty = serde_json::to_string_pretty(&canonical).unwrap_or_default();
+        let full: String = pretty
             .lines()
             .map(|line| format!("{}\n", escape_controls(line)))
             .collect();
