@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Code, Diagnostic, DiffOptions, FieldClass, Snapshot, read_limited};
+use dswcheck::{Code, Diagnostic, DiffOptions, FieldClass, Report, Snapshot, read_limited};
 
 use super::color::ColorChoice;
 
@@ -249,29 +249,52 @@ fn warn_duplicates(name: &str, diagnostics: &[Diagnostic]) {
     let _ = err.flush();
 }
 
-pub(super) fn load(path: &Path) -> anyhow::Result<Snapshot> {
-    let (name, bytes) = if path == Path::new("-") {
+/// The name of `path` in messages, and its bytes, at most the limit every
+/// input path shares.
+fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
+    if path == Path::new("-") {
         let bytes = read_limited(io::stdin().lock()).context("failed to read standard input")?;
-        (STDIN.to_owned(), bytes)
+        Ok((STDIN.to_owned(), bytes))
     } else {
         let bytes = std::fs::File::open(path)
             .and_then(read_limited)
             .with_context(|| format!("failed to read {}", path.display()))?;
-        (path.display().to_string(), bytes)
-    };
+        Ok((path.display().to_string(), bytes))
+    }
+}
+
+/// Warns about duplicate keys, and refuses a side that is not a JSON
+/// object, naming the file, line and column.
+fn check_side(name: &str, diagnostics: &[Diagnostic], is_object: bool) -> anyhow::Result<()> {
+    warn_duplicates(name, diagnostics);
+    if is_object {
+        return Ok(());
+    }
+    let blocking = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .find(|d| d.code.is_syntax() || (d.code == Code::TypeMismatch && d.pointer.is_empty()))
+        .map(|d| format!("{name}:{}:{}: {}", d.line, d.column, d.message));
+    Err(anyhow::anyhow!(blocking.unwrap_or_else(|| format!(
+        "{name}: not a GetInstance body (a JSON object)"
+    ))))
+}
+
+pub(super) fn load(path: &Path) -> anyhow::Result<Snapshot> {
+    let (name, bytes) = read_input(path)?;
     // Comparing needs the JSON data, not the typed model: the text and a
     // compact index of it, about twice its size.
     let snapshot = Snapshot::read(bytes);
-    warn_duplicates(&name, snapshot.diagnostics());
-    let blocking = snapshot
-        .iter_errors()
-        .find(|d| d.code.is_syntax() || (d.code == Code::TypeMismatch && d.pointer.is_empty()))
-        .map(|d| format!("{name}:{}:{}: {}", d.line, d.column, d.message));
-    if snapshot.is_object() {
-        Ok(snapshot)
-    } else {
-        Err(anyhow::anyhow!(blocking.unwrap_or_else(|| format!(
-            "{name}: not a GetInstance body (a JSON object)"
-        ))))
-    }
+    check_side(&name, snapshot.diagnostics(), snapshot.is_object())?;
+    Ok(snapshot)
+}
+
+/// [`load`] as a [`Report`], for the snapshot store, which compares and
+/// normalizes reports.
+pub(super) fn load_report(path: &Path) -> anyhow::Result<Report> {
+    let (name, bytes) = read_input(path)?;
+    let report = dswcheck::read(&bytes);
+    let is_object = matches!(report.value(), Some(serde_json::Value::Object(_)));
+    check_side(&name, report.diagnostics(), is_object)?;
+    Ok(report)
 }

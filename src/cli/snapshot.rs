@@ -239,7 +239,7 @@ fn each_capture(
         };
         if !ndjson(path) {
             // `load` names the file in its errors.
-            match super::diff::load(path) {
+            match super::diff::load_report(path) {
                 Ok(report) => one(
                     &Origin {
                         file: &file,
