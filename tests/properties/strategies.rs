@@ -517,8 +517,16 @@ pub(crate) fn arb_instance() -> BoxedStrategy<Json> {
                 ),
                 field(
                     "MigrationOptions",
+                    // Undocumented members: a secret-looking name (`Jwtaa`) gets a
+                    // masked value, as the API sends credentials.
                     prop::collection::btree_map("[A-Z][a-z]{1,8}", prop_oneof![boolean(), text("[A-Za-z]{0,8}")], 0..3)
-                        .prop_map(|m| Json::Object(m.into_iter().collect())),
+                        .prop_map(|m| {
+                            let masked = |(k, v): (String, Json)| {
+                                let v = if dswcheck::looks_secret(&k) { Json::String("******".to_owned()) } else { v };
+                                (k, v)
+                            };
+                            Json::Object(m.into_iter().map(masked).collect())
+                        }),
                 ),
                 field(
                     "AccessRestrictionRules",
