@@ -114,7 +114,7 @@ pub(crate) struct Pass<'a> {
     /// Diagnostics with a line of 0 still need their position resolved from the pointer.
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics past [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS), counted.
-    overflow: Overflow,
+    pub overflow: Overflow,
 }
 
 /// Reads `bytes` and, when `typed`, decodes them, without the semantic checks.

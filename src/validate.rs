@@ -96,7 +96,7 @@ impl Validator {
             #[cfg(feature = "policy")]
             if !api_error {
                 for policy in &self.policies {
-                    policy.check(&document.value, &mut pass.diagnostics);
+                    policy.check(&document.value, &mut pass.diagnostics, &mut pass.overflow);
                 }
             }
             let _ = api_error;

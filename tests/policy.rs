@@ -415,3 +415,25 @@ fn sarif_lists_each_policy_code_as_a_rule() {
     );
     assert_eq!(rule["defaultConfiguration"]["level"], "error");
 }
+
+#[test]
+fn violations_past_the_limit_are_counted_not_kept() {
+    let n = dswcheck::MAX_DIAGNOSTICS + 7;
+    let labels: Vec<String> = (0..n).map(|i| format!("{{\"Key\": \"k{i}\"}}")).collect();
+    let body = format!("{{\"Labels\": [{}]}}", labels.join(","));
+    let p = policy(
+        r#"{"properties": {"Labels": {"items": {"properties": {"Key": {"const": "owner"}}}}}}"#,
+        "every-label.json",
+    );
+    let report = Validator::new().with_policy(p).validate(body.as_bytes());
+    let diagnostics = report.diagnostics();
+    assert_eq!(diagnostics.len(), dswcheck::MAX_DIAGNOSTICS + 1);
+    let last = diagnostics.last().unwrap();
+    assert_eq!(last.code.as_str(), "report.truncated");
+    assert!(
+        last.message.starts_with("7 more diagnostics not listed"),
+        "{}",
+        last.message
+    );
+    assert_eq!(last.severity, Severity::Error);
+}

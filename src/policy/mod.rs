@@ -201,8 +201,15 @@ impl Policy {
     }
 
     /// Checks `document` and adds a diagnostic per violation, its position
-    /// left for the report to resolve from its pointer.
-    pub(crate) fn check(&self, document: &Value, out: &mut Vec<Diagnostic>) {
+    /// left for the report to resolve from its pointer; past
+    /// [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS) they are only counted, so
+    /// a policy every element breaks cannot hold millions in memory.
+    pub(crate) fn check(
+        &self,
+        document: &Value,
+        out: &mut Vec<Diagnostic>,
+        overflow: &mut crate::diagnostic::Overflow,
+    ) {
         let inner = &*self.inner;
         // Most documents pass: one walk without collecting errors first.
         if inner.validator.is_valid(document) {
@@ -210,6 +217,12 @@ impl Policy {
         }
         for error in inner.validator.iter_errors(document) {
             let found = inner.annotations.at(error.schema_path().as_str());
+            let severity = found.severity.unwrap_or(Severity::Error);
+            if out.len() >= crate::MAX_DIAGNOSTICS {
+                // Counted, without building the message.
+                overflow.note(severity);
+                continue;
+            }
             let code = found.code.unwrap_or(inner.default_code);
             let pointer = error.instance_path().as_str().to_owned();
             let message = match found.message {
@@ -218,7 +231,7 @@ impl Policy {
                 None => error.masked().to_string(),
             };
             out.push(Diagnostic {
-                severity: found.severity.unwrap_or(Severity::Error),
+                severity,
                 ..Diagnostic::new(Code::Policy(code), pointer, message)
             });
         }
