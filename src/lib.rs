@@ -202,6 +202,8 @@ pub mod __private {
         volatile_list,
     };
     pub use crate::schema::generate as generate_schema;
+    /// `1 finding`, `2 findings`: the one plural of every output, the binary's too.
+    pub use crate::text::plural;
 
     /// Whether the array at `path` (object keys, `[]` for array elements) has
     /// elements matched by identity, whose order means nothing to a diff.

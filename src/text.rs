@@ -55,12 +55,12 @@ pub(crate) fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// A count and a noun that takes an `s` in the plural: `1 change`,
 /// `2 changes`, `0 errors`.
-pub(crate) fn plural<N>(n: N, noun: &str) -> Plural<'_, N> {
+pub fn plural<N>(n: N, noun: &str) -> Plural<'_, N> {
     Plural { n, noun }
 }
 
 /// See [`plural`].
-pub(crate) struct Plural<'a, N> {
+pub struct Plural<'a, N> {
     n: N,
     noun: &'a str,
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use dswcheck::{Baseline, Code, FailOn, Gate, Level, Report, Selector, StaleEntry};
 
+use dswcheck::__private::plural;
+
 use super::config::{self, Config};
 
 /// The flags of the CI gate.
@@ -191,9 +193,10 @@ impl Finished {
                 ));
             }
             if !stale.is_empty() {
+                let findings: u64 = stale.iter().map(|e| e.count).sum();
                 notes.push(format!(
-                    "{} no longer found: write the baseline again with --write-baseline {}",
-                    plural(stale.len() as u64, "baseline entry"),
+                    "{} of the baseline no longer found: write it again with --write-baseline {}",
+                    plural(findings, "finding"),
                     path.display()
                 ));
             }
@@ -206,14 +209,6 @@ impl Finished {
         self.stale
             .as_ref()
             .is_some_and(|(_, stale)| !stale.is_empty())
-    }
-}
-
-pub(super) fn plural(n: u64, what: &str) -> String {
-    match (n, what.strip_suffix('y')) {
-        (1, _) => format!("1 {what}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        (_, None) => format!("{n} {what}s"),
     }
 }
 

@@ -359,7 +359,7 @@ fn record(args: &CaptureArgs) -> anyhow::Result<ExitCode> {
     let written = writeln!(
         out,
         "{}: {} unchanged, {pending} pending review{}",
-        super::gate::plural(captures, "capture"),
+        dswcheck::__private::plural(captures, "capture"),
         captures - pending,
         if pending > 0 {
             " (dswcheck review)"
