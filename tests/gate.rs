@@ -344,6 +344,8 @@ fn baselines_suppress_known_findings_across_reformatting() {
         "{}",
         stale.stdout
     );
+    let summary = "1 finding of the baseline no longer found: write it again with --write-baseline baseline.json";
+    assert!(stale.stdout.contains(summary), "{}", stale.stdout);
 }
 
 #[test]
