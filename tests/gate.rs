@@ -2,10 +2,9 @@
 //! `dswcheck.toml` discovery and errors, baselines, and `diff --fail-on`,
 //! each with its exit code.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dswcheck");
+use common::repo::{Repo, Run};
 
 /// A body with a warning (`secret.exposed`), an info (`field.unknown`) and
 /// an error (`enum.unknown`), pretty-printed.
@@ -24,63 +23,6 @@ const BODY: &str = r#"{
 /// `BODY` minified, with its members and its labels in another order.
 const REORDERED: &str = r#"{"EnvironmentVariables":{"DB_PASSWORD":"canary-hunter2-gate"},"Labels":[{"Key":"env","Value":"dev"},{"Shade":1,"Value":"nlp","Key":"team"}],"Color":"red","Status":"running","InstanceId":"dsw-gate-1"}"#;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// A scratch repository: a directory with `.git`, so that config discovery
-/// stops inside it.
-struct Repo {
-    root: PathBuf,
-}
-
-impl Repo {
-    fn new(name: &str) -> Repo {
-        let root =
-            std::env::temp_dir().join(format!("dswcheck-gate-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join(".git")).unwrap();
-        Repo { root }
-    }
-
-    fn write(&self, path: &str, text: &str) -> PathBuf {
-        let path = self.root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.root.join(path)).unwrap()
-    }
-
-    fn run_in(&self, dir: &str, args: &[&str]) -> Run {
-        let output = Command::new(BIN)
-            .current_dir(self.root.join(dir))
-            .args(args)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        Run {
-            code: output.status.code().unwrap(),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_in("", args)
-    }
-}
-
-impl Drop for Repo {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
 fn codes(run: &Run) -> Vec<String> {
     run.stdout
         .lines()
@@ -94,7 +36,7 @@ fn without_the_error(body: &str) -> String {
 
 #[test]
 fn fail_on_sets_the_threshold() {
-    let repo = Repo::new("fail-on");
+    let repo = Repo::new("gate", "fail-on");
     repo.write("warn.json", &without_the_error(BODY));
     repo.write("bad.json", BODY);
     assert_eq!(repo.run(&["validate", "warn.json"]).code, 0);
@@ -127,7 +69,7 @@ fn fail_on_sets_the_threshold() {
 
 #[test]
 fn overrides_change_severities_per_code_and_family() {
-    let repo = Repo::new("overrides");
+    let repo = Repo::new("gate", "overrides");
     repo.write("warn.json", &without_the_error(BODY));
     let plain = repo.run(&["validate", "warn.json"]);
     assert_eq!(
@@ -185,7 +127,7 @@ fn overrides_change_severities_per_code_and_family() {
 
 #[test]
 fn bad_overrides_are_the_tools_error() {
-    let repo = Repo::new("bad-overrides");
+    let repo = Repo::new("gate", "bad-overrides");
     repo.write("a.json", BODY);
     let typo = repo.run(&["validate", "a.json", "--deny", "secret.exposd"]);
     assert_eq!(typo.code, 2);
@@ -206,7 +148,7 @@ fn bad_overrides_are_the_tools_error() {
 
 #[test]
 fn the_config_file_is_found_upward_and_flags_win() {
-    let repo = Repo::new("config");
+    let repo = Repo::new("gate", "config");
     repo.write("fleet/dumps/warn.json", &without_the_error(BODY));
     repo.write(
         "dswcheck.toml",
@@ -248,7 +190,7 @@ fn the_config_file_is_found_upward_and_flags_win() {
 
 #[test]
 fn config_errors_say_file_line_and_column() {
-    let repo = Repo::new("config-errors");
+    let repo = Repo::new("gate", "config-errors");
     repo.write("a.json", BODY);
     for (text, expected) in [
         (
@@ -278,7 +220,7 @@ fn config_errors_say_file_line_and_column() {
 
 #[test]
 fn baselines_suppress_known_findings_across_reformatting() {
-    let repo = Repo::new("baseline");
+    let repo = Repo::new("gate", "baseline");
     repo.write("day1/dsw.json", BODY);
     let written = repo.run(&[
         "validate",
@@ -350,7 +292,7 @@ fn baselines_suppress_known_findings_across_reformatting() {
 
 #[test]
 fn baselines_follow_ndjson_lines_by_instance_id() {
-    let repo = Repo::new("baseline-ndjson");
+    let repo = Repo::new("gate", "baseline-ndjson");
     let line =
         |id: &str, status: &str| format!("{{\"InstanceId\":\"{id}\",\"Status\":\"{status}\"}}");
     repo.write(
@@ -402,7 +344,7 @@ fn baselines_follow_ndjson_lines_by_instance_id() {
 
 #[test]
 fn a_bad_baseline_is_the_tools_error() {
-    let repo = Repo::new("baseline-bad");
+    let repo = Repo::new("gate", "baseline-bad");
     repo.write("a.json", BODY);
     repo.write("b.json", "{\"version\": 1,\n \"findings\": 3}");
     let run = repo.run(&["validate", "a.json", "--baseline", "b.json"]);
@@ -432,7 +374,7 @@ fn diff_bodies(repo: &Repo) {
 
 #[test]
 fn diff_fails_on_the_classes_it_is_told() {
-    let repo = Repo::new("diff-fail-on");
+    let repo = Repo::new("gate", "diff-fail-on");
     diff_bodies(&repo);
     let diff = |new: &str, extra: &[&str]| {
         let mut args = vec!["diff", "old.json", new];
@@ -458,7 +400,7 @@ fn diff_fails_on_the_classes_it_is_told() {
 
 #[test]
 fn diff_reads_its_section_of_the_config() {
-    let repo = Repo::new("diff-config");
+    let repo = Repo::new("gate", "diff-config");
     diff_bodies(&repo);
     repo.write(
         "dswcheck.toml",
@@ -480,7 +422,7 @@ fn diff_reads_its_section_of_the_config() {
 
 #[test]
 fn junit_failures_are_the_documents_that_fail_the_gate() {
-    let repo = Repo::new("junit-fail-on");
+    let repo = Repo::new("gate", "junit-fail-on");
     repo.write("warn.json", &without_the_error(BODY));
     let junit = |extra: &[&str]| {
         let mut args = vec!["validate", "--format", "junit", "warn.json"];

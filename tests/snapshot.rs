@@ -6,10 +6,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_dswcheck");
+use common::repo::Repo;
 
 /// A capture with two labels, a volatile field and two credentials.
 const BODY: &str = r#"{
@@ -48,93 +45,13 @@ fn changed() -> String {
         .replace("\"Running\"", "\"Stopped\"")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn all(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-/// A scratch repository: a directory with `.git`, so that config discovery
-/// stops inside it.
-struct Repo {
-    root: PathBuf,
-}
-
-impl Repo {
-    fn new(name: &str) -> Repo {
-        let root =
-            std::env::temp_dir().join(format!("dswcheck-snapshot-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join(".git")).unwrap();
-        Repo { root }
-    }
-
-    fn write(&self, path: &str, text: &str) -> PathBuf {
-        let path = self.root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.root.join(path)).unwrap()
-    }
-
-    fn exists(&self, path: &str) -> bool {
-        self.root.join(path).exists()
-    }
-
-    /// The store's files, sorted.
-    fn files(&self, dir: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.root.join(dir))
-            .map(|entries| {
-                entries
-                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        names
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(BIN);
-        command
-            .current_dir(&self.root)
-            .args(args)
-            .env("NO_COLOR", "1");
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let output = self.command(args).output().unwrap();
-        Run {
-            code: output.status.code().unwrap(),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
-    }
-}
-
-impl Drop for Repo {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
 const STORE: &str = "dswcheck-snapshots";
 const ACCEPTED: &str = "dswcheck-snapshots/dsw-snap-1.json";
 const PENDING: &str = "dswcheck-snapshots/dsw-snap-1.json.new";
 
 #[test]
 fn record_writes_new_and_changed_snapshots_as_pending() {
-    let repo = Repo::new("record");
+    let repo = Repo::new("snapshot", "record");
     repo.write("capture.json", BODY);
     let first = repo.run(&["snapshot", "record", "capture.json"]);
     assert_eq!(first.code, 1, "{}", first.all());
@@ -149,15 +66,8 @@ fn record_writes_new_and_changed_snapshots_as_pending() {
     // The canonical form: pretty, sorted, volatile left out, secrets redacted,
     // a trailing newline.
     let pending = repo.read(PENDING);
-    let canonical = Command::new(BIN)
-        .args([
-            "normalize",
-            repo.root.join("capture.json").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap()
-        .stdout;
-    assert_eq!(pending.as_bytes(), canonical);
+    let canonical = repo.run(&["normalize", "capture.json"]).stdout;
+    assert_eq!(pending, canonical);
     assert!(pending.ends_with("}\n") && !pending.contains("RequestId"));
     assert!(pending.contains("\"DB_PASSWORD\": \"<redacted>\""));
     assert!(
@@ -203,7 +113,7 @@ fn record_writes_new_and_changed_snapshots_as_pending() {
 
 #[test]
 fn record_reads_ndjson_and_names_bodies_without_an_instance_id() {
-    let repo = Repo::new("ndjson");
+    let repo = Repo::new("snapshot", "ndjson");
     let one: serde_json::Value = serde_json::from_str(BODY).unwrap();
     let mut two = one.clone();
     two["InstanceId"] = "dsw-snap-2".into();
@@ -255,7 +165,7 @@ fn record_reads_ndjson_and_names_bodies_without_an_instance_id() {
 
 #[test]
 fn bad_input_and_bad_names_are_tool_errors() {
-    let repo = Repo::new("errors");
+    let repo = Repo::new("snapshot", "errors");
     repo.write(
         "broken.json",
         "{\"InstanceId\": \"dsw-1\",\n  \"Status\": }\n",
@@ -314,7 +224,7 @@ fn bad_input_and_bad_names_are_tool_errors() {
 
 #[test]
 fn the_store_and_the_options_come_from_the_flags_and_the_config() {
-    let repo = Repo::new("config");
+    let repo = Repo::new("snapshot", "config");
     repo.write(
         "dswcheck.toml",
         "[snapshot]\nstore = \"ci/snapshots\"\n\n[diff]\nignore = [\"/Labels\"]\n",
@@ -351,7 +261,7 @@ fn the_store_and_the_options_come_from_the_flags_and_the_config() {
 
 #[test]
 fn check_fails_on_changed_new_and_pending_snapshots_and_never_writes() {
-    let repo = Repo::new("check");
+    let repo = Repo::new("snapshot", "check");
     repo.write("capture.json", BODY);
     let new = repo.run(&["snapshot", "check", "capture.json"]);
     assert_eq!(new.code, 1, "{}", new.all());
@@ -424,7 +334,7 @@ fn check_fails_on_changed_new_and_pending_snapshots_and_never_writes() {
 
 #[test]
 fn pending_lists_what_review_would_show() {
-    let repo = Repo::new("pending");
+    let repo = Repo::new("snapshot", "pending");
     repo.write("a.json", BODY);
     assert_eq!(repo.run(&["snapshot", "record", "a.json"]).code, 1);
     assert_eq!(repo.run(&["review", "--accept"]).code, 0);
@@ -456,7 +366,7 @@ fn pending_lists_what_review_would_show() {
 
 #[test]
 fn review_without_a_terminal_decides_with_flags_or_says_how() {
-    let repo = Repo::new("review-flags");
+    let repo = Repo::new("snapshot", "review-flags");
     repo.write("a.json", BODY);
     repo.write("b.json", &BODY.replace("dsw-snap-1", "dsw-other"));
     assert_eq!(
@@ -493,7 +403,7 @@ fn review_without_a_terminal_decides_with_flags_or_says_how() {
 /// the review screen, the listing or the check, in any format.
 #[test]
 fn no_credential_reaches_the_store_or_a_screen() {
-    let repo = Repo::new("canary");
+    let repo = Repo::new("snapshot", "canary");
     repo.write("a.json", BODY);
     let mut printed = String::new();
     let record = repo.run(&["snapshot", "record", "a.json"]);
@@ -563,7 +473,7 @@ fn press(session: &mut rexpect::session::PtySession, key: &str) {
 #[cfg(unix)]
 #[test]
 fn review_in_a_terminal_takes_one_key_per_snapshot() {
-    let repo = Repo::new("review-pty");
+    let repo = Repo::new("snapshot", "review-pty");
     repo.write("a.json", BODY);
     assert_eq!(repo.run(&["snapshot", "record", "a.json"]).code, 1);
     assert_eq!(repo.run(&["review", "--accept"]).code, 0);

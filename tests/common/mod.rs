@@ -3,6 +3,8 @@
 // Each test crate compiles this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod repo;
+
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
