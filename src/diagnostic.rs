@@ -464,6 +464,18 @@ impl Diagnostic {
     }
 }
 
+#[cfg(test)]
+impl Diagnostic {
+    /// A diagnostic already positioned, for the renderers' tests.
+    pub(crate) fn at(code: Code, pointer: &str, line: u32, column: u32, message: &str) -> Self {
+        Diagnostic {
+            line,
+            column,
+            ..Diagnostic::new(code, pointer, message)
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

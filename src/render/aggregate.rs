@@ -156,11 +156,11 @@ impl Aggregate {
     /// Consecutive documents of the same name (the lines of one stream) go
     /// to one [`FileEntry`].
     pub fn add(&mut self, renderer: &Renderer, source: Source<'_>, report: &Report) {
-        let (name, line) = match source {
-            Source::Document(name) => (name, None),
-            Source::Line { name, line } => (name, Some(line)),
+        let name = source.name();
+        let line = match source {
+            Source::Document(_) => None,
+            Source::Line { line, .. } => Some(line),
         };
-        let first_line = line.unwrap_or(1);
         let document = crate::gate::document_name(report, name);
         let entries: Vec<Entry> = renderer
             .shown(report)
@@ -168,7 +168,7 @@ impl Aggregate {
                 severity: d.severity,
                 code: d.code,
                 pointer: d.pointer.clone(),
-                line: first_line.saturating_add(u64::from(d.line).saturating_sub(1)),
+                line: source.file_line(d.line),
                 column: d.column,
                 message: d.message.clone(),
                 fingerprint: d.fingerprint.in_document(document),
@@ -266,11 +266,7 @@ mod tests {
     }
 
     fn at(code: Code, line: u32, column: u32) -> Diagnostic {
-        Diagnostic {
-            line,
-            column,
-            ..Diagnostic::new(code, "/X", "m")
-        }
+        Diagnostic::at(code, "/X", line, column, "m")
     }
 
     #[test]

@@ -46,12 +46,9 @@ impl Renderer {
         source: Source<'_>,
         report: &Report,
     ) -> io::Result<()> {
-        let (name, first_line) = match source {
-            Source::Document(name) => (name, 1),
-            Source::Line { name, line } => (name, line),
-        };
+        let name = source.name();
         for d in self.shown(report) {
-            let line = first_line.saturating_add(u64::from(d.line).saturating_sub(1));
+            let line = source.file_line(d.line);
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -131,11 +128,7 @@ mod tests {
     }
 
     fn at(code: Code, pointer: &str, line: u32, column: u32, message: &str) -> Diagnostic {
-        Diagnostic {
-            line,
-            column,
-            ..Diagnostic::new(code, pointer, message)
-        }
+        Diagnostic::at(code, pointer, line, column, message)
     }
 
     #[test]

@@ -145,11 +145,7 @@ mod tests {
     use crate::parse::Report as DocReport;
 
     fn at(code: Code, pointer: &str, line: u32, column: u32, message: &str) -> Diagnostic {
-        Diagnostic {
-            line,
-            column,
-            ..Diagnostic::new(code, pointer, message)
-        }
+        Diagnostic::at(code, pointer, line, column, message)
     }
 
     #[test]

@@ -43,6 +43,25 @@ pub enum Source<'a> {
     },
 }
 
+impl<'a> Source<'a> {
+    /// The name of the file or stream.
+    pub(crate) fn name(self) -> &'a str {
+        match self {
+            Source::Document(name) | Source::Line { name, .. } => name,
+        }
+    }
+
+    /// The line of the file that a document's `line` is on: a stream's
+    /// document starts on the stream's line.
+    pub(crate) fn file_line(self, line: u32) -> u64 {
+        let first = match self {
+            Source::Document(_) => 1,
+            Source::Line { line, .. } => line,
+        };
+        first.saturating_add(u64::from(line).saturating_sub(1))
+    }
+}
+
 impl fmt::Display for Source<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -171,14 +190,10 @@ impl Renderer {
         source: Source<'_>,
         report: &Report,
     ) -> io::Result<()> {
-        let (name, first_line) = match source {
-            Source::Document(name) => (name, 1),
-            Source::Line { name, line } => (name, line),
-        };
+        let name = source.name();
         let paint = Painter::new(self.color);
         for d in self.shown(report) {
-            // A document's line 1 is the stream's line `first_line`.
-            let line = first_line.saturating_add(u64::from(d.line).saturating_sub(1));
+            let line = source.file_line(d.line);
             let pointer = if d.pointer.is_empty() {
                 "(root)"
             } else {
@@ -401,11 +416,7 @@ mod tests {
     }
 
     fn at(code: Code, pointer: &str, line: u32, column: u32, message: &str) -> Diagnostic {
-        Diagnostic {
-            line,
-            column,
-            ..Diagnostic::new(code, pointer, message)
-        }
+        Diagnostic::at(code, pointer, line, column, message)
     }
 
     fn sample() -> Report {

@@ -147,9 +147,7 @@ fn rule(code: Code, severity: Severity, description: &str) -> sarif::ReportingDe
 }
 
 fn result(source: Source<'_>, e: &Entry, index: usize, cwd: Option<&Path>) -> sarif::Result {
-    let name = match source {
-        Source::Document(name) | Source::Line { name, .. } => name,
-    };
+    let name = source.name();
     let region = sarif::Region::builder()
         .start_line(i64::try_from(e.line).unwrap_or(i64::MAX))
         .start_column(i64::from(e.column))
