@@ -89,18 +89,13 @@ const FAIL_ON_WORDS: &[&str] = &["any", "never", "findings"];
 
 /// Whether `name` is something `diff --fail-on` can name.
 pub(super) fn check_fail_on(name: &str) -> Result<(), String> {
-    let classes = [
-        FieldClass::Identity,
-        FieldClass::Spec,
-        FieldClass::Status,
-        FieldClass::Volatile,
-        FieldClass::Secret,
-    ];
-    if FAIL_ON_WORDS.contains(&name) || classes.iter().any(|c| c.as_str() == name) {
+    if FAIL_ON_WORDS.contains(&name) || FieldClass::ALL.iter().any(|c| c.as_str() == name) {
         Ok(())
     } else {
+        let classes: Vec<&str> = FieldClass::ALL.iter().map(|c| c.as_str()).collect();
         Err(format!(
-            "expected any, never, findings or a class (identity, spec, status, volatile, secret), found {name:?}"
+            "expected any, never, findings or a class ({}), found {name:?}",
+            classes.join(", ")
         ))
     }
 }

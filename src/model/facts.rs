@@ -34,6 +34,15 @@ pub enum FieldClass {
 }
 
 impl FieldClass {
+    /// Every class, in the order outputs list them.
+    pub const ALL: [FieldClass; 5] = [
+        FieldClass::Identity,
+        FieldClass::Spec,
+        FieldClass::Status,
+        FieldClass::Volatile,
+        FieldClass::Secret,
+    ];
+
     /// The lowercase name used in every output format.
     #[must_use]
     pub const fn as_str(self) -> &'static str {

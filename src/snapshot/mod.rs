@@ -189,14 +189,7 @@ fn read_object(path: &Path, bytes: &[u8]) -> Result<Report, Error> {
 /// only the classes with changes.
 #[must_use]
 pub fn class_counts(diff: &Diff) -> Vec<(FieldClass, usize)> {
-    let classes = [
-        FieldClass::Identity,
-        FieldClass::Spec,
-        FieldClass::Status,
-        FieldClass::Volatile,
-        FieldClass::Secret,
-    ];
-    classes
+    FieldClass::ALL
         .into_iter()
         .map(|class| {
             let n = diff.changes.iter().filter(|c| c.class == class).count();
