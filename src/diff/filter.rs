@@ -32,6 +32,16 @@ impl Pattern {
 
     /// Whether the (escaped) `pointer` is matched.
     pub(crate) fn matches(&self, pointer: &str) -> bool {
+        self.compare(pointer, false)
+    }
+
+    /// Whether the (escaped) `pointer` is matched or lies below a match:
+    /// what ignoring a subtree means for a diagnostic's pointer.
+    pub(crate) fn covers(&self, pointer: &str) -> bool {
+        self.compare(pointer, true)
+    }
+
+    fn compare(&self, pointer: &str, below: bool) -> bool {
         let Some(tokens) = &self.tokens else {
             return false;
         };
@@ -46,6 +56,7 @@ impl Pattern {
         loop {
             match (wanted.next(), rest.as_mut().and_then(Iterator::next)) {
                 (None, None) => return true,
+                (None, Some(_)) => return below,
                 (Some(w), Some(t)) if w == "*" || w == t => {}
                 _ => return false,
             }

@@ -248,7 +248,7 @@ impl Gate {
     pub fn severity(&self, diagnostic: &Diagnostic) -> Option<Severity> {
         let ignored = self.ignored.iter().any(|(selector, pattern)| {
             selector.is_none_or(|s| s.selects(diagnostic.code))
-                && within(pattern, &diagnostic.pointer)
+                && pattern.covers(&diagnostic.pointer)
         });
         if ignored {
             return None;
@@ -290,16 +290,6 @@ impl Gate {
             .iter()
             .any(|d| self.fail_on.fails(d.severity))
     }
-}
-
-/// Whether `pointer` or one of its ancestors matches `pattern`.
-fn within(pattern: &Pattern, pointer: &str) -> bool {
-    let mut ends = pointer
-        .match_indices('/')
-        .map(|(at, _)| at)
-        .skip(1)
-        .chain([pointer.len()]);
-    pattern.matches("") || ends.any(|end| pattern.matches(&pointer[..end]))
 }
 
 /// What names a document in fingerprints and baselines: its `InstanceId`,
