@@ -150,38 +150,90 @@ where
     R: BufRead,
     F: FnMut(&Line) -> io::Result<()>,
 {
-    let mut lines = Lines::new(reader, MAX_INPUT_BYTES);
     let mut summary = Summary::new();
-    let mut emit = |out: &[Line]| -> io::Result<()> {
+    map_lines(validator, reader, threads, |out: &[Line]| {
         for line in out {
             summary.add(&line.report);
             sink(line)?;
         }
         Ok(())
-    };
+    })?;
+    Ok(summary)
+}
+
+/// What is done with each line of an NDJSON stream, on the worker threads of
+/// [`map_lines`]: validation, or the drift and fleet passes, which need the
+/// parsed document that a [`Line`] does not keep.
+pub(crate) trait LineWork: Sync {
+    /// What a line gives. It waits, in a batch, for the lines before it to
+    /// be emitted, so it should be small next to the line's parsed tree.
+    type Out: Send;
+
+    /// The work on line `number`: its bytes, or `Err(len)` when it had
+    /// `len` bytes, more than `limit`, and was not read into memory.
+    fn line(&self, number: u64, text: Result<&[u8], u64>, limit: usize) -> Self::Out;
+}
+
+impl LineWork for Validator {
+    type Out = Line;
+
+    fn line(&self, number: u64, text: Result<&[u8], u64>, limit: usize) -> Line {
+        Line {
+            number,
+            report: match text {
+                // A line's report waits in a batch until the lines before it
+                // are written: without its parsed document it is a few
+                // diagnostics, not a tree several times the line's size.
+                Ok(text) => self.validate(text).without_document(),
+                Err(len) => too_large("line", len, limit),
+            },
+        }
+    }
+}
+
+/// Runs `work` on each line of an NDJSON stream on `threads` threads (at
+/// most [`MAX_THREADS`]) and hands the outputs to `emit` in input order, a
+/// batch at a time, with the bounds of [`validate_lines`]: blank lines
+/// skipped but counted, lines over [`MAX_INPUT_BYTES`] never buffered, and
+/// at most 64 MiB of lines in flight whatever the thread count.
+///
+/// # Panics
+///
+/// Only if `work` panics: the panic is resumed on the calling thread.
+pub(crate) fn map_lines<W, R, F>(
+    work: &W,
+    reader: R,
+    threads: NonZeroUsize,
+    mut emit: F,
+) -> io::Result<()>
+where
+    W: LineWork,
+    R: BufRead,
+    F: FnMut(&[W::Out]) -> io::Result<()>,
+{
+    let mut lines = Lines::new(reader, MAX_INPUT_BYTES);
     if threads.get() == 1 {
         let (mut batch, mut out) = (Batch::default(), Vec::new());
         loop {
             let filled = lines.fill(&mut batch);
-            batch.check(validator, &mut out, lines.limit);
+            batch.check(work, &mut out, lines.limit);
             batch.clear();
             emit(&out)?;
             // Before the next batch is read: one batch in memory at a time.
             out.clear();
             if filled? {
-                return Ok(summary);
+                return Ok(());
             }
         }
     }
     let threads = threads.get().min(MAX_THREADS);
     parallel::run(
-        validator,
+        work,
         &mut lines,
         threads,
         &mut Budget::new(IN_FLIGHT_BYTES),
         &mut emit,
-    )?;
-    Ok(summary)
+    )
 }
 
 #[cfg(test)]

@@ -7,9 +7,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::thread;
 
-use super::Line;
+use super::LineWork;
 use super::read::{Batch, Lines};
-use crate::validate::Validator;
 
 /// The budget of work in flight, in input bytes: the lines sent to the
 /// workers whose reports are not yet freed, whatever the thread count.
@@ -94,17 +93,17 @@ impl Budget {
 }
 
 /// What the reader asks of a worker.
-enum Job {
-    /// Validate batch number `.0`.
+enum Job<O> {
+    /// Work on batch number `.0`.
     Check(u64, Batch),
-    /// Drop these reports, which weigh `.1`: they were emitted.
-    Free(Vec<Line>, u64),
+    /// Drop these outputs, which weigh `.1`: they were emitted.
+    Free(Vec<O>, u64),
 }
 
 /// What a worker tells the reader.
-enum Event {
-    /// Batch number `.0` is validated, or validating it panicked.
-    Checked(u64, thread::Result<(Batch, Vec<Line>)>),
+enum Event<O> {
+    /// Batch number `.0` is done, or the work on it panicked.
+    Checked(u64, thread::Result<(Batch, Vec<O>)>),
     /// Reports of this weight are dropped.
     Freed(u64),
 }
@@ -124,25 +123,25 @@ enum Event {
 /// A batch counts against the [`Budget`] from when it is sent until its
 /// worker has dropped its reports, since the typed instance a report keeps
 /// can itself be several times the line's size.
-pub(super) fn run<R: BufRead>(
-    validator: &Validator,
+pub(super) fn run<W: LineWork, R: BufRead>(
+    work: &W,
     lines: &mut Lines<R>,
     threads: usize,
     budget: &mut Budget,
-    emit: &mut impl FnMut(&[Line]) -> io::Result<()>,
+    emit: &mut impl FnMut(&[W::Out]) -> io::Result<()>,
 ) -> io::Result<()> {
     thread::scope(|scope| {
-        let (done_tx, done_rx) = mpsc::channel::<Event>();
+        let (done_tx, done_rx) = mpsc::channel::<Event<W::Out>>();
         // Dropping these, however this closure ends, stops the workers.
         let mut work_txs = Vec::with_capacity(threads);
         for _ in 0..threads {
-            let (work_tx, work_rx) = mpsc::channel::<Job>();
+            let (work_tx, work_rx) = mpsc::channel::<Job<W::Out>>();
             let done_tx = done_tx.clone();
             let limit = lines.limit;
             // Spawning can fail (too many threads for the system): an error, not a panic.
             thread::Builder::new()
                 .name("dswcheck-validate".into())
-                .spawn_scoped(scope, move || work(validator, &work_rx, &done_tx, limit))?;
+                .spawn_scoped(scope, move || worker_loop(work, &work_rx, &done_tx, limit))?;
             work_txs.push(work_tx);
         }
         drop(done_tx);
@@ -151,7 +150,7 @@ pub(super) fn run<R: BufRead>(
         let max_in_flight = (threads as u64).saturating_mul(IN_FLIGHT_PER_THREAD);
         let (mut sent, mut emitted) = (0u64, 0u64);
         // Reports waiting for an older batch's, with their weight; index 0 is batch `emitted`.
-        let mut pending: VecDeque<Option<(Vec<Line>, u64)>> = VecDeque::new();
+        let mut pending: VecDeque<Option<(Vec<W::Out>, u64)>> = VecDeque::new();
         let mut spare: Vec<Batch> = Vec::new();
         // A batch read but waiting for room in the budget.
         let mut held: Option<Batch> = None;
@@ -222,15 +221,15 @@ pub(super) fn run<R: BufRead>(
     })
 }
 
-/// A worker: validates batches and frees reports until its work channel closes.
-fn work(
-    validator: &Validator,
-    work_rx: &mpsc::Receiver<Job>,
-    done_tx: &mpsc::Sender<Event>,
+/// A worker: works on batches and frees outputs until its work channel closes.
+fn worker_loop<W: LineWork>(
+    work: &W,
+    work_rx: &mpsc::Receiver<Job<W::Out>>,
+    done_tx: &mpsc::Sender<Event<W::Out>>,
     limit: usize,
 ) {
-    // Emptied report lists, for the next batches.
-    let mut spare: Vec<Vec<Line>> = Vec::new();
+    // Emptied output lists, for the next batches.
+    let mut spare: Vec<Vec<W::Out>> = Vec::new();
     while let Ok(job) = work_rx.recv() {
         match job {
             Job::Check(seq, batch) => {
@@ -238,7 +237,7 @@ fn work(
                 // Reporting a panic instead of dying keeps the reader from
                 // waiting forever for this batch.
                 let result = panic::catch_unwind(AssertUnwindSafe(move || {
-                    batch.check(validator, &mut out, limit);
+                    batch.check(work, &mut out, limit);
                     (batch, out)
                 }));
                 if done_tx.send(Event::Checked(seq, result)).is_err() {
@@ -259,6 +258,8 @@ fn work(
 mod tests {
     use super::*;
     use crate::json::MAX_INPUT_BYTES;
+    use crate::ndjson::Line;
+    use crate::validate::Validator;
 
     #[test]
     fn a_batch_over_the_budget_goes_alone() {
@@ -307,10 +308,16 @@ mod tests {
     fn run_with(input: &[u8], threads: usize, budget: &mut Budget) -> Vec<(u64, usize)> {
         let mut lines = Lines::new(input, MAX_INPUT_BYTES);
         let mut seen = Vec::new();
-        run(&Validator::new(), &mut lines, threads, budget, &mut |out| {
-            seen.extend(out.iter().map(|l| (l.number, l.report.diagnostics().len())));
-            Ok(())
-        })
+        run(
+            &Validator::new(),
+            &mut lines,
+            threads,
+            budget,
+            &mut |out: &[Line]| {
+                seen.extend(out.iter().map(|l| (l.number, l.report.diagnostics().len())));
+                Ok(())
+            },
+        )
         .expect("in-memory input");
         seen
     }

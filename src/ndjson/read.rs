@@ -2,8 +2,7 @@
 
 use std::io::{self, BufRead};
 
-use super::{Line, too_large};
-use crate::validate::Validator;
+use super::LineWork;
 
 /// A batch is handed to a worker once it holds this many lines...
 const BATCH_LINES: usize = 32;
@@ -48,24 +47,17 @@ impl Batch {
         self.text.len() as u64
     }
 
-    /// Validates every line into `out`, after what it holds.
+    /// Runs `work` on every line into `out`, after what it holds.
     ///
     /// It takes `&self` so that the batch, and so its [`weight`](Self::weight),
     /// is the same after as before.
-    pub(super) fn check(&self, validator: &Validator, out: &mut Vec<Line>, limit: usize) {
+    pub(super) fn check<W: LineWork>(&self, work: &W, out: &mut Vec<W::Out>, limit: usize) {
         out.extend(self.entries.iter().map(|entry| {
-            Line {
-                number: entry.number,
-                report: match entry.text {
-                    // A line's report waits in a batch until the lines before it
-                    // are written: without its parsed document it is a few
-                    // diagnostics, not a tree several times the line's size.
-                    TextOf::Range(start, end) => validator
-                        .validate(&self.text[start..end])
-                        .without_document(),
-                    TextOf::TooLarge(len) => too_large("line", len, limit),
-                },
-            }
+            let text = match entry.text {
+                TextOf::Range(start, end) => Ok(&self.text[start..end]),
+                TextOf::TooLarge(len) => Err(len),
+            };
+            work.line(entry.number, text, limit)
         }));
     }
 }
