@@ -44,6 +44,9 @@ pub(crate) struct Cx<'a> {
     /// Whether the value being decoded may hold a credential (a secret
     /// field, or a place that holds some), so that messages never show it.
     pub secret: bool,
+    /// Whether the value is (inside) an item of a ListInstances page, which
+    /// carries a few fields other than a GetInstance body's.
+    pub list_item: bool,
 }
 
 /// The spans of the document being decoded and the way to their positions.
@@ -68,6 +71,7 @@ impl<'a> Cx<'a> {
             diagnostics: Vec::new(),
             overflow: Overflow::default(),
             secret: false,
+            list_item: false,
         }
     }
 
@@ -249,17 +253,32 @@ pub(crate) fn kept<'v, T: Decode + PartialEq>(
 
 /// Reports an unknown field, suggesting a documented one that differs only in case.
 pub(crate) fn unknown_field(key: &str, known: &[Field], cx: &mut Cx<'_>) {
-    let near = known.iter().find(|f| f.wire.eq_ignore_ascii_case(key));
-    let message = match near {
-        Some(f) => format!(
+    let list_item = cx.list_item;
+    let message = if let Some(f) = known.iter().find(|f| f.wire == key) {
+        // Documented, but for the other kind of response.
+        let (is, not) = if list_item {
+            ("GetInstance bodies", "ListInstances items")
+        } else {
+            ("ListInstances items", "GetInstance bodies")
+        };
+        format!(
+            "field {} is documented for {is}, not for {not}; kept as is",
+            quote(f.wire)
+        )
+    } else if let Some(f) = known
+        .iter()
+        .find(|f| f.facts.carried.in_context(list_item) && f.wire.eq_ignore_ascii_case(key))
+    {
+        format!(
             "unknown field {}: did you mean {:?}? kept as is",
             quote(key),
             f.wire
-        ),
-        None => format!(
+        )
+    } else {
+        format!(
             "unknown field {}: not in the API documentation; kept as is",
             quote(key)
-        ),
+        )
     };
     cx.report(Code::FieldUnknown, message);
 }

@@ -169,6 +169,8 @@ codes! {
     EnumUnlisted = "enum.unlisted", Warning;
     /// The body is an API error response, not an instance.
     ResponseApiError = "response.api-error", Error;
+    /// The body looks like another kind than the one asked for (`--kind`); read as asked.
+    ResponseKind = "response.kind", Warning;
     /// More diagnostics than [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS): the
     /// rest are counted, not listed. Its severity is that of the worst one
     /// left out, so a document stays invalid if any of them was an error.
@@ -213,6 +215,10 @@ codes! {
     ResourceQuantity = "resource.quantity", Error;
     /// A credential that the API should mask is present unmasked.
     SecretExposed = "secret.exposed", Warning;
+    /// Two items of one ListInstances page with the same `InstanceId`.
+    ListDuplicateInstanceId = "list.duplicate-instance-id", Error;
+    /// A ListInstances `TotalCount` smaller than the number of items on the page.
+    ListTotalCount = "list.total-count", Warning;
 }
 
 /// The name of a policy's code, `policy.NAME`, made once per name and kept
@@ -531,9 +537,9 @@ mod tests {
         assert_eq!(
             families.into_iter().collect::<Vec<_>>(),
             [
-                "cidr", "dataset", "enum", "field", "id", "json", "label", "number", "percent",
-                "port", "report", "resource", "response", "schema", "secret", "tag", "time",
-                "type", "value",
+                "cidr", "dataset", "enum", "field", "id", "json", "label", "list", "number",
+                "percent", "port", "report", "resource", "response", "schema", "secret", "tag",
+                "time", "type", "value",
             ]
         );
     }

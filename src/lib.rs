@@ -134,6 +134,7 @@ mod input;
 #[cfg(feature = "insta")]
 pub mod insta;
 mod json;
+mod kind;
 mod lines;
 pub mod model;
 mod ndjson;
@@ -167,6 +168,7 @@ pub use gate::{
 };
 pub use input::read_limited;
 pub use json::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
+pub use kind::{BodyKind, UnknownKind};
 pub use model::FieldClass;
 pub use ndjson::{Line, MAX_THREADS, validate_lines, validate_reader};
 pub use normalize::{normalize, normalize_snapshot, normalize_to_vec};
@@ -178,7 +180,7 @@ pub use render::{
 };
 #[cfg(feature = "sarif")]
 pub use render::{SARIF_FINGERPRINT_KEY, SARIF_SCHEMA};
-pub use schema::{SCHEMA, SCHEMA_ID, schema};
+pub use schema::{LIST_SCHEMA, LIST_SCHEMA_ID, SCHEMA, SCHEMA_ID, list_schema, schema};
 pub use secret::{REDACTED, is_secret_path, looks_secret};
 pub use validate::{Validator, validate};
 
@@ -197,11 +199,13 @@ pub mod arbitrary {
 /// stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::model::item_fields;
     pub use crate::model::{
         Facts, Field, Format, Identity, Object, Section, Shape, fields, identity_prose, root,
         volatile_list,
     };
     pub use crate::schema::generate as generate_schema;
+    pub use crate::schema::generate_list as generate_list_schema;
     /// `1 finding`, `2 findings`: the one plural of every output, the binary's too.
     pub use crate::text::plural;
 

@@ -5,8 +5,9 @@ use serde_json::{Map, Value};
 use crate::decode::Cx;
 use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::json::{self, Document, Kind, Located, Node, Tape};
+use crate::kind::BodyKind;
 use crate::lines::Positions;
-use crate::model::{self, Instance};
+use crate::model::{self, Instance, ListInstances};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -18,7 +19,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     document: Option<Document>,
+    kind: Option<BodyKind>,
     instance: Option<Instance>,
+    list: Option<ListInstances>,
     diagnostics: Vec<Diagnostic>,
     /// Kept apart from the document, which NDJSON reports drop.
     instance_id: Option<Box<str>>,
@@ -32,10 +35,24 @@ impl Report {
         self.document.as_ref().map(|d| &d.value)
     }
 
-    /// The instance, if the input was a JSON object.
+    /// What the body is, if the input was a JSON object: detected, or as
+    /// [`Validator::with_kind`](crate::Validator::with_kind) forced it.
+    #[must_use]
+    pub fn kind(&self) -> Option<BodyKind> {
+        self.kind
+    }
+
+    /// The instance, if the input was a JSON object read as a GetInstance
+    /// body or an API error body (whose envelope fields it holds).
     #[must_use]
     pub fn instance(&self) -> Option<&Instance> {
         self.instance.as_ref()
+    }
+
+    /// The page, if the input was a JSON object read as a ListInstances body.
+    #[must_use]
+    pub fn list(&self) -> Option<&ListInstances> {
+        self.list.as_ref()
     }
 
     /// Takes the instance out of the report.
@@ -67,7 +84,9 @@ impl Report {
     pub(crate) fn gated(report: &Report, diagnostics: Vec<Diagnostic>) -> Self {
         Report {
             document: None,
+            kind: report.kind,
             instance: None,
+            list: None,
             diagnostics,
             instance_id: report.instance_id.clone(),
         }
@@ -99,7 +118,9 @@ impl Report {
         }
         Report {
             document: None,
+            kind: None,
             instance: None,
+            list: None,
             diagnostics,
             instance_id: None,
         }
@@ -110,15 +131,18 @@ impl Report {
 pub(crate) struct Pass<'a> {
     source: Positions<'a>,
     pub document: Option<Document>,
+    pub kind: Option<BodyKind>,
     pub instance: Option<Instance>,
+    pub list: Option<ListInstances>,
     /// Diagnostics with a line of 0 still need their position resolved from the pointer.
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics past [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS), counted.
     pub overflow: Overflow,
 }
 
-/// Reads `bytes` and, when `typed`, decodes them, without the semantic checks.
-pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
+/// Reads `bytes` and, when `typed`, decodes them as the `forced` kind or the
+/// kind they look like, without the semantic checks.
+pub(crate) fn pass(bytes: &[u8], typed: bool, forced: Option<BodyKind>) -> Pass<'_> {
     let mut diagnostics = Vec::new();
     let text = match bytes.strip_prefix(BOM) {
         Some(rest) => {
@@ -138,23 +162,43 @@ pub(crate) fn pass(bytes: &[u8], typed: bool) -> Pass<'_> {
             ..located.diagnostic
         });
     }
-    let mut instance = None;
+    let (mut kind, mut instance, mut list) = (None, None, None);
     if let Some(document) = &read.document {
         if let Value::Object(_) = document.value {
+            let detected = BodyKind::detect(&document.value);
+            let read_as = forced.unwrap_or(detected);
+            if read_as != detected {
+                diagnostics.push(Diagnostic::new(
+                    Code::ResponseKind,
+                    "",
+                    format!(
+                        "read as {} as asked, but the body looks like {}",
+                        read_as.title(),
+                        detected.title()
+                    ),
+                ));
+            }
+            kind = Some(read_as);
             if typed {
                 let mut cx = Cx::located(&document.spans, &source);
-                instance = model::decode_instance(&document.value, &mut cx);
+                match read_as {
+                    BodyKind::ListInstances => list = model::decode_list(&document.value, &mut cx),
+                    _ => instance = model::decode_instance(&document.value, &mut cx),
+                }
                 diagnostics.append(&mut cx.diagnostics);
                 overflow.merge(cx.overflow);
             }
         } else {
-            diagnostics.push(not_an_object(&document.value));
+            let expected = forced.unwrap_or(BodyKind::GetInstance);
+            diagnostics.push(not_an_object(&document.value, expected));
         }
     }
     Pass {
         source,
         document: read.document,
+        kind,
         instance,
+        list,
         diagnostics,
         overflow,
     }
@@ -166,7 +210,9 @@ impl Pass<'_> {
         let Pass {
             source,
             document,
+            kind,
             instance,
+            list,
             mut diagnostics,
             overflow,
         } = self;
@@ -194,14 +240,18 @@ impl Pass<'_> {
             d.fingerprint = crate::fingerprint::of(document.as_ref().map(|doc| &doc.value), d);
         }
         finish_diagnostics(&mut diagnostics, overflow);
+        // A page names no one instance.
         let instance_id = document
             .as_ref()
+            .filter(|_| kind != Some(BodyKind::ListInstances))
             .and_then(|doc| doc.value.get("InstanceId")?.as_str())
             .filter(|id| !id.is_empty())
             .map(Box::from);
         Report {
             document,
+            kind,
             instance,
+            list,
             diagnostics,
             instance_id,
         }
@@ -221,8 +271,9 @@ fn bom() -> Diagnostic {
     }
 }
 
-/// The diagnostic of a root `value` that is not an object (not yet positioned).
-fn not_an_object<'a, N: Node<'a>>(value: N) -> Diagnostic {
+/// The diagnostic of a root `value` that is not an object (not yet
+/// positioned), where `expected` was.
+fn not_an_object<'a, N: Node<'a>>(value: N, expected: BodyKind) -> Diagnostic {
     let found = match value.kind() {
         Kind::String => "a string".into(),
         // What is said of them does not depend on what they hold.
@@ -233,7 +284,10 @@ fn not_an_object<'a, N: Node<'a>>(value: N) -> Diagnostic {
     Diagnostic::new(
         Code::TypeMismatch,
         "",
-        format!("expected a GetInstance body (a JSON object), found {found}"),
+        format!(
+            "expected {} (a JSON object), found {found}",
+            expected.title()
+        ),
     )
 }
 
@@ -302,7 +356,7 @@ pub(crate) fn read_tape(bytes: Vec<u8>) -> (Option<Tape>, Vec<Diagnostic>) {
                 diagnostics.push(Diagnostic {
                     line,
                     column,
-                    ..not_an_object(root)
+                    ..not_an_object(root, BodyKind::GetInstance)
                 });
             }
             Some(tape)
@@ -336,7 +390,7 @@ pub(crate) fn read_tape(bytes: Vec<u8>) -> (Option<Tape>, Vec<Diagnostic>) {
 /// ```
 #[must_use]
 pub fn parse(bytes: &[u8]) -> Report {
-    pass(bytes, true).finish()
+    pass(bytes, true, None).finish()
 }
 
 /// Reads the JSON text alone: the JSON syntax diagnostics (`json.*`, and a
@@ -358,7 +412,7 @@ pub fn parse(bytes: &[u8]) -> Report {
 /// ```
 #[must_use]
 pub fn read(bytes: &[u8]) -> Report {
-    pass(bytes, false).finish()
+    pass(bytes, false, None).finish()
 }
 
 #[cfg(test)]

@@ -3,8 +3,11 @@
 //! The JSON Schema is not run here: the parse's typed decoder already
 //! reports every value it rejects (see `src/schema.rs`).
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::model::Instance;
+use serde_json::Value;
+
+use crate::diagnostic::{Code, Diagnostic, Overflow};
+use crate::kind::BodyKind;
+use crate::model::{self, Instance};
 use crate::parse::{self, Report};
 use crate::rules;
 
@@ -59,6 +62,8 @@ pub fn validate(bytes: &[u8]) -> Report {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Validator {
+    /// The kind every body is read as; `None` detects each body's.
+    kind: Option<BodyKind>,
     #[cfg(feature = "policy")]
     policies: Vec<crate::policy::Policy>,
 }
@@ -70,7 +75,17 @@ impl Validator {
         Validator::default()
     }
 
-    /// Checks `policy` on every document too.
+    /// Reads every body as `kind` instead of detecting it
+    /// ([`BodyKind::detect`]); a body that looks like another kind gets a
+    /// `response.kind` warning.
+    #[must_use]
+    pub fn with_kind(mut self, kind: BodyKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Checks `policy` on every document too (on each instance of a
+    /// ListInstances page, at its pointer in the page).
     #[cfg(feature = "policy")]
     #[must_use]
     pub fn with_policy(mut self, policy: crate::policy::Policy) -> Self {
@@ -88,20 +103,52 @@ impl Validator {
     /// [`validate`] with this validator's policies.
     #[must_use]
     pub fn validate(&self, bytes: &[u8]) -> Report {
-        let mut pass = parse::pass(bytes, true);
-        if let (Some(instance), Some(document)) = (&pass.instance, &pass.document) {
+        let mut pass = parse::pass(bytes, true, self.kind);
+        let Some(document) = &pass.document else {
+            return pass.finish();
+        };
+        if let Some(instance) = &pass.instance {
             let api_error = api_error(instance, &mut pass.diagnostics);
             rules::check(instance, &document.value, &mut pass.diagnostics);
             // An error body fails every rule about instances: it is not one.
-            #[cfg(feature = "policy")]
             if !api_error {
-                for policy in &self.policies {
-                    policy.check(&document.value, &mut pass.diagnostics, &mut pass.overflow);
+                self.check_policies(&document.value, &mut pass.diagnostics, &mut pass.overflow);
+            }
+        } else if pass.kind == Some(BodyKind::ListInstances) {
+            let typed = pass.list.as_ref().and_then(|l| l.instances.as_deref());
+            rules::check_list(pass.list.as_ref(), &document.value, &mut pass.diagnostics);
+            let items = document.value.get("Instances").and_then(Value::as_array);
+            for (i, item) in items.into_iter().flatten().enumerate() {
+                let decoded;
+                let instance = match typed {
+                    Some(typed) => typed.get(i),
+                    None => {
+                        decoded = model::decode_item(item);
+                        decoded.as_ref()
+                    }
+                };
+                let Some(instance) = instance else { continue };
+                let prefix = format!("/Instances/{i}");
+                let from = pass.diagnostics.len();
+                rules::check_item(instance, &mut pass.diagnostics);
+                self.check_policies(item, &mut pass.diagnostics, &mut pass.overflow);
+                for d in &mut pass.diagnostics[from..] {
+                    d.pointer.insert_str(0, &prefix);
                 }
             }
-            let _ = api_error;
         }
         pass.finish()
+    }
+
+    /// Runs the policies on `value`, a document or a page's item.
+    #[cfg_attr(not(feature = "policy"), allow(clippy::unused_self))]
+    fn check_policies(&self, value: &Value, out: &mut Vec<Diagnostic>, overflow: &mut Overflow) {
+        #[cfg(feature = "policy")]
+        for policy in &self.policies {
+            policy.check(value, out, overflow);
+        }
+        #[cfg(not(feature = "policy"))]
+        let _ = (value, out, overflow);
     }
 
     /// [`validate_reader`](crate::validate_reader) with this validator's policies.

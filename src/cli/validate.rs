@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Aggregate, Renderer, Report, Severity, Source, Summary, Validator};
+use dswcheck::{Aggregate, BodyKind, Renderer, Report, Severity, Source, Summary, Validator};
 
 use super::color::ColorChoice;
 
@@ -59,6 +59,13 @@ pub struct Args {
     /// Read every input as NDJSON, one document per line (needed for `-`).
     #[arg(long)]
     ndjson: bool,
+
+    /// What each body is: `auto` detects it (a ListInstances page has
+    /// `Instances` or `TotalCount`; an error body says the call failed);
+    /// `get-instance`, `list-instances` or `api-error` reads every body as
+    /// that, with a `response.kind` warning where one looks otherwise.
+    #[arg(long, value_name = "KIND", default_value = "auto", value_parser = parse_kind)]
+    kind: KindChoice,
 
     /// Threads validating NDJSON lines [default: the number of cores].
     #[arg(long, value_name = "N", value_parser = parse_threads)]
@@ -138,6 +145,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
     let config = super::gate::config(&args.gate)?;
     let mut validator = Validator::new();
+    if let KindChoice(Some(kind)) = args.kind {
+        validator = validator.with_kind(kind);
+    }
     let mut rules = Vec::new();
     for path in config.validate.policies.iter().chain(&args.policy) {
         let policy = dswcheck::Policy::from_file(path)?;
@@ -234,6 +244,20 @@ fn exit_code(unreadable: bool, failed: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `--kind`: detected (`auto`, `None`) or forced.
+#[derive(Debug, Clone, Copy)]
+struct KindChoice(Option<BodyKind>);
+
+/// `auto` or a [`BodyKind`]'s name.
+fn parse_kind(s: &str) -> Result<KindChoice, String> {
+    if s == "auto" {
+        return Ok(KindChoice(None));
+    }
+    s.parse()
+        .map(|kind| KindChoice(Some(kind)))
+        .map_err(|e: dswcheck::UnknownKind| format!("{e}, or auto"))
 }
 
 fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {

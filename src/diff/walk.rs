@@ -273,10 +273,11 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         crate::model::field_at(&self.schema).is_some_and(crate::model::Field::is_json_text)
     }
 
-    /// The rendered section of the current value: its top-level field's, by the field table.
+    /// The rendered section of the current value: its top-level field's, by
+    /// the field table (of the body the field belongs to).
     fn section(&self) -> Option<crate::model::Section> {
         let top = self.schema.first()?;
-        crate::model::root().field(top)?.facts.section
+        crate::model::field_at(&[top])?.facts.section
     }
 
     fn removed(&mut self, old: N, class: FieldClass, element: bool) {

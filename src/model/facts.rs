@@ -146,6 +146,34 @@ impl Section {
     }
 }
 
+/// Which responses carry a field of an instance: the GetInstance body and the
+/// items of a ListInstances page differ by a few fields (section 12 of the
+/// researched facts). A field sent where it is not carried is an unknown
+/// field there, kept in `extra` as any other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Carried {
+    /// Both the GetInstance body and ListInstances items.
+    #[default]
+    Both,
+    /// Only the GetInstance body.
+    GetInstance,
+    /// Only the items of a ListInstances page.
+    ListItems,
+}
+
+impl Carried {
+    /// Whether a field carried so is documented for a GetInstance body
+    /// (`list_item` false) or a ListInstances item (`list_item` true).
+    #[must_use]
+    pub const fn in_context(self, list_item: bool) -> bool {
+        match self {
+            Carried::Both => true,
+            Carried::GetInstance => !list_item,
+            Carried::ListItems => list_item,
+        }
+    }
+}
+
 /// The optional columns of a field-table row, set by the row's `[...]` list,
 /// each fact a method of the same name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -160,6 +188,11 @@ pub struct Facts {
     pub section: Option<Section>,
     /// Whether the documentation deprecates the field.
     pub deprecated: bool,
+    /// Which responses carry the field.
+    pub carried: Carried,
+    /// Whether the elements of this array are the items of a ListInstances
+    /// page, decoded and checked as such.
+    pub list_items: bool,
 }
 
 impl Facts {
@@ -170,6 +203,8 @@ impl Facts {
         format: None,
         section: None,
         deprecated: false,
+        carried: Carried::Both,
+        list_items: false,
     };
 
     /// Whether the row says the field holds a credential.
@@ -279,6 +314,27 @@ impl Facts {
     #[must_use]
     pub const fn deprecated(mut self) -> Self {
         self.deprecated = true;
+        self
+    }
+
+    /// Carried by the GetInstance body, not by ListInstances items.
+    #[must_use]
+    pub const fn get_only(mut self) -> Self {
+        self.carried = Carried::GetInstance;
+        self
+    }
+
+    /// Carried by ListInstances items, not by the GetInstance body.
+    #[must_use]
+    pub const fn list_only(mut self) -> Self {
+        self.carried = Carried::ListItems;
+        self
+    }
+
+    /// The elements are ListInstances items.
+    #[must_use]
+    pub const fn list_items(mut self) -> Self {
+        self.list_items = true;
         self
     }
 }

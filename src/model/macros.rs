@@ -73,16 +73,21 @@ macro_rules! object {
                     cx.enter_key(key);
                     match key.as_str() {
                         $(
-                            $wire => {
-                                let outer = cx.secret;
+                            $wire if const {
+                                $crate::model::Facts::NONE $($( .$fact($($($arg),*)?) )*)?
+                            }.carried.in_context(cx.list_item) => {
+                                const FACTS: $crate::model::Facts =
+                                    $crate::model::Facts::NONE $($( .$fact($($($arg),*)?) )*)?;
+                                let outer = (cx.secret, cx.list_item);
                                 cx.secret = const {
                                     $crate::model::bears_secrets(
-                                        &$crate::model::Facts::NONE $($( .$fact($($($arg),*)?) )*)?,
+                                        &FACTS,
                                         &<$ty as $crate::decode::Decode>::SHAPE,
                                     )
                                 };
+                                cx.list_item |= FACTS.list_items;
                                 out.$field = $crate::decode::field($wire, v, cx, &mut out.verbatim);
-                                cx.secret = outer;
+                                (cx.secret, cx.list_item) = outer;
                             }
                         )*
                         _ => {

@@ -54,7 +54,7 @@ pub use docs::{identity_prose, volatile_list};
 pub use enums::*;
 pub use facts::FieldClass;
 #[doc(hidden)]
-pub use facts::{Facts, Format, Identity, Section};
+pub use facts::{Carried, Facts, Format, Identity, Section};
 pub use table::*;
 
 /// The documented shape of a value: what the decoder accepts and the schema describes.
@@ -211,12 +211,26 @@ pub fn root() -> &'static Object {
 
 /// The documented field at `path` (object keys, [`ELEMENT`] for array
 /// elements), or `None` where the documentation describes nothing.
+///
+/// The path is from the root of either body: a GetInstance body's fields
+/// first, then the ListInstances envelope's (`Instances[].OversoldType`), so
+/// that the diff, the canonical form and the secret policy read a page as
+/// they read an instance. Inside ListInstances items, the fields the items
+/// do not carry are undocumented, as the decoder has them.
 pub(crate) fn field_at(path: &[&str]) -> Option<&'static Field> {
-    let mut object = root();
+    field_in(root(), path, false).or_else(|| field_in(ListInstances::OBJECT, path, false))
+}
+
+fn field_in(object: &'static Object, path: &[&str], list_item: bool) -> Option<&'static Field> {
+    let mut object = object;
+    let mut list_item = list_item;
     let mut field: Option<&'static Field> = None;
     let mut rest = path;
     while let Some((key, tail)) = rest.split_first() {
-        let f = object.field(key)?;
+        let f = object
+            .field(key)
+            .filter(|f| f.facts.carried.in_context(list_item))?;
+        list_item |= f.facts.list_items;
         let mut shape = &f.shape;
         let mut tail = tail;
         // Step through array elements to the next object.
@@ -237,17 +251,33 @@ pub(crate) fn field_at(path: &[&str]) -> Option<&'static Field> {
     field
 }
 
-/// Every field of the table with its path from the root (keys, [`ELEMENT`]
-/// for array elements), depth first in table order.
+/// Every field of a GetInstance body with its path from the root (keys,
+/// [`ELEMENT`] for array elements), depth first in table order.
 #[doc(hidden)]
 #[must_use]
 pub fn fields() -> Vec<(Vec<&'static str>, &'static Field)> {
+    walk_fields(false)
+}
+
+/// Every field of a ListInstances item with its path from the item, as
+/// [`fields`] lists a GetInstance body's.
+#[doc(hidden)]
+#[must_use]
+pub fn item_fields() -> Vec<(Vec<&'static str>, &'static Field)> {
+    walk_fields(true)
+}
+
+fn walk_fields(list_item: bool) -> Vec<(Vec<&'static str>, &'static Field)> {
     fn walk(
         object: &'static Object,
+        list_item: bool,
         path: &mut Vec<&'static str>,
         out: &mut Vec<(Vec<&'static str>, &'static Field)>,
     ) {
         for field in object.fields {
+            if !field.facts.carried.in_context(list_item) {
+                continue;
+            }
             path.push(field.wire);
             out.push((path.clone(), field));
             let mut shape = &field.shape;
@@ -257,13 +287,13 @@ pub fn fields() -> Vec<(Vec<&'static str>, &'static Field)> {
                 shape = item;
             }
             if let Shape::Object(o) = shape {
-                walk(o, path, out);
+                walk(o, list_item, path, out);
             }
             path.truncate(depth - 1);
         }
     }
     let mut out = Vec::new();
-    walk(root(), &mut Vec::new(), &mut out);
+    walk(root(), list_item, &mut Vec::new(), &mut out);
     out
 }
 
@@ -281,10 +311,27 @@ pub(crate) fn top_level(body: &Value, wires: &[&str]) -> Instance {
     decode_instance(&Value::Object(picked), &mut Cx::new()).unwrap_or_default()
 }
 
-/// Decodes a whole document's root value.
+/// Decodes a whole document's root value as a GetInstance body.
 pub(crate) fn decode_instance<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Option<Instance> {
-    use crate::decode::Decode;
-    match Instance::decode(value, cx) {
+    decode_root(value, cx)
+}
+
+/// Decodes a whole document's root value as a ListInstances body.
+pub(crate) fn decode_list<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Option<ListInstances> {
+    decode_root(value, cx)
+}
+
+/// Decodes one item of a ListInstances page on its own, without diagnostics:
+/// for the rules, when the page's typed `Instances` were rejected as a whole
+/// (an array with an element that is not an object has no typed form).
+pub(crate) fn decode_item(value: &Value) -> Option<Instance> {
+    let mut cx = Cx::new();
+    cx.list_item = true;
+    decode_root(value, &mut cx)
+}
+
+fn decode_root<'a, T: crate::decode::Decode>(value: &'a Value, cx: &mut Cx<'a>) -> Option<T> {
+    match T::decode(value, cx) {
         Outcome::Exact(i) | Outcome::Coerced(i) => Some(i),
         Outcome::Rejected => None,
     }
@@ -346,6 +393,27 @@ mod tests {
         assert!(field_at(&["EnvironmentVariables", "PATH"]).is_none());
         assert!(field_at(&["Nope"]).is_none());
         assert!(field_at(&[]).is_none());
+        // Each body's own fields, from its root.
+        assert!(field_at(&["OversoldType"]).is_none());
+        assert_eq!(
+            field_at(&["Instances", ELEMENT, "OversoldType"]).map(|f| f.wire),
+            Some("OversoldType")
+        );
+        assert!(field_at(&["Instances", ELEMENT, "ProxyPath"]).is_none());
+        assert!(field_at(&["Instances", ELEMENT, "CloudDisks", ELEMENT, "Status"]).is_none());
+        assert!(
+            field_at(&[
+                "Instances",
+                ELEMENT,
+                "ServiceConfig",
+                "JupyterServerPassword"
+            ])
+            .is_some_and(Field::is_secret)
+        );
+        assert_eq!(
+            field_at(&["TotalCount"]).map(|f| f.name),
+            Some("total_count")
+        );
     }
 
     #[test]
@@ -360,6 +428,56 @@ mod tests {
                 "{path:?}"
             );
         }
+        let items = item_fields();
+        for (path, field) in &items {
+            let full: Vec<&str> = ["Instances", ELEMENT]
+                .into_iter()
+                .chain(path.iter().copied())
+                .collect();
+            assert!(
+                field_at(&full).is_some_and(|f| (f.wire, f.name) == (field.wire, field.name)),
+                "{path:?}"
+            );
+        }
+        // The two differ by the fields section 12 of the researched facts names.
+        let only = |a: &[(Vec<&str>, &Field)], b: &[(Vec<&str>, &Field)]| {
+            a.iter()
+                .filter(|(p, _)| !b.iter().any(|(q, _)| p == q))
+                .map(|(p, _)| p.join("."))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            only(&all, &items),
+            [
+                "RequestId",
+                "Success",
+                "Code",
+                "Message",
+                "HttpStatusCode",
+                "Datasets.[].ActualMountAccess",
+                "CloudDisks.[].Status",
+                "CloudDisks.[].Status.Available",
+                "CloudDisks.[].Status.Capacity",
+                "CloudDisks.[].Status.Usage",
+                "NodeErrorRecovery",
+                "NodeErrorRecovery.hasNodeError",
+                "NodeErrorRecovery.enableAutoSwitchOnNodeError",
+                "NodeErrorRecovery.autoSwitchCountdownSeconds",
+                "ProxyPath",
+                "UserCommandId",
+                "PodIps",
+                "PodIps.[].InterfaceName",
+                "PodIps.[].Ip",
+                "PodIps.[].Type",
+                "MigrationOptions",
+                "AccessRestrictionRules",
+                "DockerConfig",
+                "DockerConfig.ContainersLimit",
+                "DockerConfig.Enable",
+                "DockerConfig.MountAccessConfigPath",
+            ]
+        );
+        assert_eq!(only(&items, &all), ["OversoldInfo", "OversoldType"]);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The field table: one row per documented field of the GetInstance body.
+//! The field table: one row per documented field of the GetInstance and
+//! ListInstances bodies.
 //!
 //! Each row gives the wire name, the Rust name and type, the date of the first
 //! SDK release that carried the field, the description (its doc comment,
@@ -7,7 +8,9 @@
 //! `secret`; unmarked fields inherit their parent's, top-level ones are spec),
 //! the identity of array elements (`keys(...)`, `set`), the value format
 //! (`time`, `port`, `cidr`, `uri`, `json_text`, `quantity`, `instance_id`),
-//! the diff section of top-level fields, and `deprecated`.
+//! the diff section of top-level fields, `deprecated`, and which responses
+//! carry an instance's field (`get_only`: not ListInstances items;
+//! `list_only`: only them; `list_items` marks the array that holds them).
 //!
 //! To add a field, add its row here (see CONTRIBUTING.md).
 
@@ -22,17 +25,17 @@ object! {
     /// A GetInstance response body: the state of one DSW instance.
     pub struct Instance {
         /// ID of the request, e.g. `E7D55162-4489-1619-AAF5-3F97D5FCA948`.
-        "RequestId" => request_id: String, since "2022-01-20" [volatile, section(Overview)];
+        "RequestId" => request_id: String, since "2022-01-20" [get_only, volatile, section(Overview)];
         /// Whether the request succeeded.
-        "Success" => success: bool, since "2022-03-28" [status, section(Status)];
+        "Success" => success: bool, since "2022-03-28" [get_only, status, section(Status)];
         /// Error code: InternalError (all errors except parameter validation) or ValidationError;
         /// absent on success. The generic OpenAPI error envelope carries other codes, and no
         /// complete list is published, so the list is open.
-        "Code" => code: ApiErrorCode, since "2022-03-28" [status, section(Status)];
+        "Code" => code: ApiErrorCode, since "2022-03-28" [get_only, status, section(Status)];
         /// Null or empty on success; the cause of the failure otherwise.
-        "Message" => message: String, since "2022-03-28" [status, section(Status)];
+        "Message" => message: String, since "2022-03-28" [get_only, status, section(Status)];
         /// HTTP status code; documented values 400 and 404 (the official demo shows 0), so no enum.
-        "HttpStatusCode" => http_status_code: i32, since "2022-03-28" [status, section(Status)];
+        "HttpStatusCode" => http_status_code: i32, since "2022-03-28" [get_only, status, section(Status)];
         /// Workspace ID, a numeric-looking string, e.g. `40823`.
         "WorkspaceId" => workspace_id: String, since "2022-01-20" [identifying, section(Overview)];
         /// Workspace name.
@@ -116,31 +119,62 @@ object! {
         /// NVIDIA driver version, e.g. `535.54.03`.
         "Driver" => driver: String, since "2023-12-27" [section(Resources)];
         /// Node-error recovery settings (lowerCamelCase keys).
-        "NodeErrorRecovery" => node_error_recovery: NodeErrorRecovery, since "2024-04-12" [section(Status)];
+        "NodeErrorRecovery" => node_error_recovery: NodeErrorRecovery, since "2024-04-12" [get_only, section(Status)];
         /// Affinity settings.
         "Affinity" => affinity: Affinity, since "2024-07-08" [section(Resources)];
         /// Credential injection configuration.
         "CredentialConfig" => credential_config: CredentialConfig, since "2024-09-10" [section(Environment)];
         /// Proxy path of the instance, e.g. `dsw-170197/proxy/`.
-        "ProxyPath" => proxy_path: String, since "2024-12-16" [section(Network)];
+        "ProxyPath" => proxy_path: String, since "2024-12-16" [get_only, section(Network)];
         /// Resource tags, an array of TagKey/TagValue objects.
         "Tags" => tags: Vec<Tag>, since "2024-12-16" [keys(&[&["TagKey"]]), section(LabelsAndTags)];
         /// Dynamic dataset mount configuration.
         "DynamicMount" => dynamic_mount: DynamicMount, since "2025-04-18" [section(Storage)];
         /// ID of the user command; undocumented.
-        "UserCommandId" => user_command_id: String, since "2025-06-09" [section(Overview)];
+        "UserCommandId" => user_command_id: String, since "2025-06-09" [get_only, section(Overview)];
         /// Configuration of the built-in Jupyter and code-server services; undocumented.
         "ServiceConfig" => service_config: ServiceConfig, since "2025-11-06" [section(Environment)];
         /// IP addresses of the instance pod; undocumented.
-        "PodIps" => pod_ips: Vec<PodIp>, since "2025-12-10" [status, keys(&[&["InterfaceName"]]), section(Network)];
+        "PodIps" => pod_ips: Vec<PodIp>, since "2025-12-10" [get_only, status, keys(&[&["InterfaceName"]]), section(Network)];
         /// Free-form migration options object; undocumented.
-        "MigrationOptions" => migration_options: Map<String, Value>, since "2025-12-15" [section(Lifecycle)];
+        "MigrationOptions" => migration_options: Map<String, Value>, since "2025-12-15" [get_only, section(Lifecycle)];
         /// Access restriction rules, a string-to-string map; undocumented.
-        "AccessRestrictionRules" => access_restriction_rules: StringMap, since "2026-03-02" [section(Network)];
+        "AccessRestrictionRules" => access_restriction_rules: StringMap, since "2026-03-02" [get_only, section(Network)];
         /// Docker-in-DSW configuration.
-        "DockerConfig" => docker_config: DockerConfig, since "2026-03-02" [section(Resources)];
+        "DockerConfig" => docker_config: DockerConfig, since "2026-03-02" [get_only, section(Resources)];
         /// Tenant ID; undocumented.
         "TenantId" => tenant_id: String, since "2026-05-21" [section(Overview)];
+        /// Overselling information of the instance's resources; undocumented, only in ListInstances
+        /// items.
+        "OversoldInfo" => oversold_info: String, since "2025-04-18" [list_only, section(Resources)];
+        /// Overselling type of the instance's resources; undocumented values, only in
+        /// ListInstances items.
+        "OversoldType" => oversold_type: String, since "2025-04-18" [list_only, section(Resources)];
+    }
+}
+
+object! {
+    /// A ListInstances response body (`GET /api/v2/instances`): a page of the instances that
+    /// match the request.
+    pub struct ListInstances {
+        /// ID of the request, e.g. `E7D55162-4489-1619-AAF5-3F97D5FCA948`.
+        "RequestId" => request_id: String, since "2022-01-20" [volatile, section(Overview)];
+        /// Whether the request succeeded.
+        "Success" => success: bool, since "2022-03-28" [status, section(Status)];
+        /// Error code; absent on success (the official demo shows the string `null`). An open list.
+        "Code" => code: ApiErrorCode, since "2022-03-28" [status, section(Status)];
+        /// Null or empty on success; the cause of the failure otherwise.
+        "Message" => message: String, since "2022-03-28" [status, section(Status)];
+        /// HTTP status code (the official demo shows 0).
+        "HttpStatusCode" => http_status_code: i32, since "2022-03-28" [status, section(Status)];
+        /// Number of instances that match the request, across all pages.
+        "TotalCount" => total_count: i64, since "2022-01-20" [status, section(Overview)];
+        /// The instances of this page: GetInstance bodies less a few fields, plus `OversoldInfo`
+        /// and `OversoldType`.
+        "Instances" => instances: Vec<Instance>, since "2022-01-20" [list_items, keys(&[&["InstanceId"]]), section(Overview)];
+        /// Free-form migration options object at the top level; undocumented (probably a metadata
+        /// slip in the SDK, which models it).
+        "MigrationOptions" => migration_options: Map<String, Value>, since "2025-12-15" [section(Lifecycle)];
     }
 }
 
@@ -168,7 +202,7 @@ object! {
         /// Whether dynamic mounting is enabled for this dataset (default false).
         "Dynamic" => dynamic: bool, since "2025-04-18";
         /// Mount access actually in effect; undocumented, presumably RW or RO (no enum).
-        "ActualMountAccess" => actual_mount_access: String, since "2026-01-08" [status];
+        "ActualMountAccess" => actual_mount_access: String, since "2026-01-08" [status, get_only];
     }
 }
 
@@ -391,7 +425,7 @@ object! {
         /// How the disk is used; only `rootfs` (root file system) is documented.
         "SubType" => sub_type: DiskSubType, since "2023-08-21";
         /// Usage status of the disk in bytes.
-        "Status" => status: CloudDiskStatus, since "2025-10-30" [status];
+        "Status" => status: CloudDiskStatus, since "2025-10-30" [status, get_only];
     }
 }
 

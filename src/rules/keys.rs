@@ -32,7 +32,7 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unique<'a>(
+pub(super) fn unique<'a>(
     out: &mut Vec<Diagnostic>,
     keys: impl ExactSizeIterator<Item = Option<&'a str>>,
     code: Code,

@@ -11,23 +11,44 @@ pub(crate) mod api_error;
 mod datasets;
 mod ids;
 mod keys;
+mod list;
 mod network;
 mod resources;
 mod secrets;
 mod time;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Instance;
+use serde_json::Value;
 
-/// Runs every rule over `instance`, decoded from `document`.
-pub(crate) fn check(instance: &Instance, document: &serde_json::Value, out: &mut Vec<Diagnostic>) {
+use crate::diagnostic::Diagnostic;
+use crate::model::{self, Instance, ListInstances};
+
+/// Runs every rule over `instance`, decoded from `document`, a GetInstance body.
+pub(crate) fn check(instance: &Instance, document: &Value, out: &mut Vec<Diagnostic>) {
+    check_item(instance, out);
+    secrets::check(document, model::root(), out);
+}
+
+/// Runs the rules about one instance, with pointers from the instance: the
+/// whole of a GetInstance body, or an item of a page (whose caller puts the
+/// item's pointer before them).
+pub(crate) fn check_item(instance: &Instance, out: &mut Vec<Diagnostic>) {
     time::check(instance, out);
     ids::check(instance, out);
     resources::check(instance, out);
     network::check(instance, out);
     datasets::check(instance, out);
     keys::check(instance, out);
-    secrets::check(document, out);
+}
+
+/// Runs the rules about a ListInstances page as a whole, `list` decoded
+/// from `document`: its own, and the secrets anywhere in it.
+pub(crate) fn check_list(
+    list: Option<&ListInstances>,
+    document: &Value,
+    out: &mut Vec<Diagnostic>,
+) {
+    list::check(list, document, out);
+    secrets::check(document, ListInstances::OBJECT, out);
 }
 
 #[cfg(test)]
@@ -81,6 +102,8 @@ mod tests {
         Code::TagDuplicateKey,
         Code::ResourceQuantity,
         Code::SecretExposed,
+        Code::ListDuplicateInstanceId,
+        Code::ListTotalCount,
     ];
 
     fn data(path: &str) -> Vec<u8> {
@@ -163,6 +186,70 @@ mod tests {
             "valid/official-demo-2024.json",
             Code::CidrJoined,
             "/UserVpc/ExtendedCIDRs/0",
+        );
+    }
+
+    #[test]
+    fn official_list_demo_has_no_errors() {
+        // The ListInstances demo: its items are read as items (no ProxyPath
+        // or NodeErrorRecovery expected), with the GetInstance demo's open values.
+        valid_with(
+            "valid/official-demo-2024.ListInstances.json",
+            Code::EnumUnlisted,
+            "/Instances/0/UserVpc/DefaultRoute",
+        );
+        let report = crate::validate(&data("valid/official-demo-2024.ListInstances.json"));
+        assert_eq!(report.kind(), Some(crate::BodyKind::ListInstances));
+        let page = report.list().expect("a page");
+        assert_eq!(page.total_count, Some(35));
+        let items = page.instances.as_deref().expect("typed items");
+        assert_eq!(items[0].instance_id.as_deref(), Some("dsw-730xxxxxxxxxx"));
+        assert!(
+            report
+                .diagnostics()
+                .iter()
+                .all(|d| d.code != Code::FieldUnknown),
+            "{}",
+            listing(report.diagnostics())
+        );
+    }
+
+    #[test]
+    fn fields_of_the_other_body_are_unknown_there() {
+        let page = br#"{"TotalCount": 1, "Instances": [{"InstanceId": "dsw-1", "ProxyPath": "p/", "OversoldType": "x"}]}"#;
+        let report = crate::validate(page);
+        let unknown: Vec<_> = report
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code, d.pointer.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            unknown,
+            [(
+                Code::FieldUnknown,
+                "/Instances/0/ProxyPath",
+                "field \"ProxyPath\" is documented for GetInstance bodies, not for ListInstances items; kept as is"
+            )]
+        );
+        let items = report
+            .list()
+            .and_then(|l| l.instances.as_deref())
+            .expect("typed items");
+        assert_eq!(items[0].oversold_type.as_deref(), Some("x"));
+        assert_eq!(items[0].extra["ProxyPath"], "p/");
+
+        let body = crate::validate(br#"{"InstanceId": "dsw-1", "OversoldType": "x"}"#);
+        assert_eq!(body.diagnostics()[0].code, Code::FieldUnknown);
+        assert!(
+            body.diagnostics()[0]
+                .message
+                .contains("documented for ListInstances items")
+        );
+        assert!(
+            body.instance()
+                .expect("an instance")
+                .oversold_type
+                .is_none()
         );
     }
 
