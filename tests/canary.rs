@@ -422,6 +422,27 @@ fn no_canary_reaches_a_library_output() {
     }
 }
 
+/// A ListInstances page holding the body as its one item.
+fn as_page(body: &[u8]) -> Vec<u8> {
+    let item: Value = serde_json::from_slice(body).expect("JSON");
+    serde_json::to_vec_pretty(&json!({"RequestId": "r", "TotalCount": 1, "Instances": [item]}))
+        .expect("serializable")
+}
+
+/// Each position inside a page's item: the secret policy reads pages as it
+/// reads bodies.
+#[test]
+fn no_canary_in_a_page_reaches_a_library_output() {
+    let plain = as_page(&serde_json::to_vec_pretty(&base()).expect("serializable"));
+    let core = "Cnry7Qx2Vb9Lm4Tz8Kp3";
+    for position in &positions() {
+        let old = as_page(&with_canary(position, core));
+        let new = as_page(&with_canary(position, "Cnry1Aa2Bb3Cc4Dd5Ee6"));
+        assert_hidden(&library_outputs(&plain, &old), core, &position.what);
+        assert_hidden(&library_outputs(&old, &new), core, &position.what);
+    }
+}
+
 proptest! {
     // 64 cases in CI; `PROPTEST_CASES` runs more.
     #![proptest_config(ProptestConfig {
