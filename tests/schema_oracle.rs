@@ -6,7 +6,8 @@
 //! target); this file checks it over bodies generated from the schema's own
 //! shape and over every fixture under `tests/data/`.
 //!
-//! The strategies walk `dswcheck::schema()`, not the model, so the generated
+//! The strategies walk `dswcheck::schema()` (and `dswcheck::list_schema()`
+//! for ListInstances pages), not the model, so the generated
 //! bodies are what the schema file describes, and closed enums are also
 //! given every value the model's enums know: where the file and the model
 //! disagree on a value, the decoder and the schema disagree on a body. Every
@@ -154,8 +155,8 @@ fn integer_bounds(node: &Value) -> (i64, i64) {
 
 /// A value of the node's documented type that the node itself accepts; its
 /// members and items are broken in `rate` of the cases (never if 0).
-fn valid(node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
-    let node = law::resolve(node);
+fn valid(root: &'static Value, node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
+    let node = law::resolve(root, node);
     let ty = node.get("type").and_then(Value::as_str);
     match ty {
         Some("string") => {
@@ -202,17 +203,17 @@ fn valid(node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
             .boxed()
         }
         Some("boolean") => any::<bool>().prop_map(Value::Bool).boxed(),
-        Some("array") => prop::collection::vec(value(&node["items"], rate), 0..3)
+        Some("array") => prop::collection::vec(value(root, &node["items"], rate), 0..3)
             .prop_map(Value::Array)
             .boxed(),
-        Some("object") => object(node, rate),
+        Some("object") => object(root, node, rate),
         _ => panic!("a schema node of no known type: {node}"),
     }
 }
 
 /// The members of an object node: some of its documented properties, maybe
 /// undocumented fields, and for a map node, entries of its value schema.
-fn object(node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
+fn object(root: &'static Value, node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
     let documented: Vec<(String, &'static Value)> = node
         .get("properties")
         .and_then(Value::as_object)
@@ -220,7 +221,7 @@ fn object(node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
         .unwrap_or_default();
     if let Some(entries) = node.get("additionalProperties").filter(|a| a.is_object()) {
         // A string map: every entry is typed.
-        return prop::collection::vec(("[A-Za-z_/~]{1,8}", value(entries, rate)), 0..4)
+        return prop::collection::vec(("[A-Za-z_/~]{1,8}", value(root, entries, rate)), 0..4)
             .prop_map(|entries| Value::Object(entries.into_iter().collect()))
             .boxed();
     }
@@ -234,7 +235,7 @@ fn object(node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
     let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = documented
         .into_iter()
         .map(|(name, child)| {
-            prop::option::weighted(0.4, value(child, rate))
+            prop::option::weighted(0.4, value(root, child, rate))
                 .prop_map(move |v| v.map(|v| (name.clone(), v)))
                 .boxed()
         })
@@ -253,8 +254,8 @@ fn object(node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
 }
 
 /// A value that breaks the schema node, or is at the edge of what it allows.
-fn broken(node: &'static Value) -> BoxedStrategy<Value> {
-    let node = law::resolve(node);
+fn broken(root: &'static Value, node: &'static Value) -> BoxedStrategy<Value> {
+    let node = law::resolve(root, node);
     match node.get("type").and_then(Value::as_str) {
         Some("string") => {
             let wrong = other_type(&["string"]);
@@ -325,16 +326,16 @@ fn broken(node: &'static Value) -> BoxedStrategy<Value> {
 }
 
 /// A value for the schema node: broken in `rate` of the cases, else valid.
-fn value(node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
+fn value(root: &'static Value, node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
     if rate <= 0.0 {
-        return valid(node, rate);
+        return valid(root, node, rate);
     }
     // Weights are integers: break in `rate` of the cases, to a thousandth.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let broken_weight = ((rate * 1000.0).round() as u32).max(1);
     prop_oneof![
-        1000 - broken_weight => valid(node, rate),
-        broken_weight => broken(node),
+        1000 - broken_weight => valid(root, node, rate),
+        broken_weight => broken(root, node),
     ]
     .boxed()
 }
@@ -342,12 +343,16 @@ fn value(node: &'static Value, rate: f64) -> BoxedStrategy<Value> {
 /// A whole body: all valid, rarely broken, or often broken; now and then not
 /// an object at all.
 fn arb_body() -> BoxedStrategy<Value> {
-    let root = dswcheck::schema();
+    arb_body_of(dswcheck::schema())
+}
+
+/// [`arb_body`] for the schema `root`.
+fn arb_body_of(root: &'static Value) -> BoxedStrategy<Value> {
     prop_oneof![
-        3 => valid(root, 0.0),
-        4 => valid(root, 0.02),
-        3 => valid(root, 0.15),
-        1 => broken(root),
+        3 => valid(root, root, 0.0),
+        4 => valid(root, root, 0.02),
+        3 => valid(root, root, 0.15),
+        1 => broken(root, root),
     ]
     .boxed()
 }
@@ -383,8 +388,16 @@ proptest! {
     /// The strategies' own check: a body built only from valid values is one
     /// the schema accepts, so "valid" in this file means what the schema means.
     #[test]
-    fn valid_bodies_are_valid(body in valid(dswcheck::schema(), 0.0)) {
+    fn valid_bodies_are_valid(body in valid(dswcheck::schema(), dswcheck::schema(), 0.0)) {
         prop_assert_eq!(check(&body)?, Verdict::Holds { schema_valid: true });
+    }
+
+    /// The same law for ListInstances pages, generated from their schema:
+    /// items are checked against the item fields, not the GetInstance body's.
+    #[test]
+    fn decoder_and_list_schema_agree(body in arb_body_of(dswcheck::list_schema())) {
+        let verdict = check(&body)?;
+        prop_assert_ne!(verdict, Verdict::NotJson);
     }
 }
 
@@ -413,7 +426,7 @@ fn generated_bodies_cover_the_correspondence() {
             Err(e) => panic!("{e}"),
         }
         for d in dswcheck::parse(&bytes).diagnostics() {
-            let tolerated = law::counterpart(d, &body).is_some();
+            let tolerated = law::counterpart(d, &body, dswcheck::schema()).is_some();
             if d.code == Code::TypeCoerced && !tolerated {
                 integral_floats += 1;
             }
@@ -468,27 +481,28 @@ fn string_map_entries_after_a_rejected_one_are_reported() {
 /// Every place the schema types (`[]` for an array's item, `*` for an entry
 /// of a string map), with its schema node.
 fn places(
+    root: &'static Value,
     node: &'static Value,
     path: &mut Vec<String>,
     out: &mut Vec<(Vec<String>, &'static Value)>,
 ) {
-    let node = law::resolve(node);
+    let node = law::resolve(root, node);
     out.push((path.clone(), node));
     if let Some(props) = node.get("properties").and_then(Value::as_object) {
         for (key, child) in props {
             path.push(key.clone());
-            places(child, path, out);
+            places(root, child, path, out);
             path.pop();
         }
     }
     if let Some(items) = node.get("items") {
         path.push("[]".into());
-        places(items, path, out);
+        places(root, items, path, out);
         path.pop();
     }
     if let Some(entries) = node.get("additionalProperties").filter(|a| a.is_object()) {
         path.push("*".into());
-        places(entries, path, out);
+        places(root, entries, path, out);
         path.pop();
     }
 }
@@ -567,8 +581,22 @@ fn edge_values() -> Vec<Value> {
 #[test]
 fn every_edge_value_at_every_place() {
     let mut all = Vec::new();
-    places(dswcheck::schema(), &mut Vec::new(), &mut all);
+    places(
+        dswcheck::schema(),
+        dswcheck::schema(),
+        &mut Vec::new(),
+        &mut all,
+    );
     assert!(all.len() > 150, "only {} places in the schema", all.len());
+    // And inside a page: each place of an item, and of the envelope.
+    let list = dswcheck::list_schema();
+    let before = all.len();
+    places(list, list, &mut Vec::new(), &mut all);
+    assert!(
+        all.len() - before > 150,
+        "only {} places in the list schema",
+        all.len() - before
+    );
     let edges = edge_values();
     let mut failures = Vec::new();
     let mut invalid = 0;

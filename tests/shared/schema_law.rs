@@ -52,7 +52,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use dswcheck::{Code, Diagnostic, Report};
+use dswcheck::{BodyKind, Code, Diagnostic, Report};
 use serde_json::Value;
 
 /// The UTF-8 byte order mark, which dswcheck tolerates and serde_json does not.
@@ -84,6 +84,7 @@ pub enum Counterpart {
 /// pass used it).
 pub struct Oracle {
     validator: jsonschema::Validator,
+    list_validator: jsonschema::Validator,
 }
 
 impl Default for Oracle {
@@ -98,13 +99,23 @@ impl Oracle {
         Oracle {
             validator: jsonschema::validator_for(dswcheck::schema())
                 .expect("the embedded schema compiles"),
+            list_validator: jsonschema::validator_for(dswcheck::list_schema())
+                .expect("the embedded schema compiles"),
         }
     }
 
-    /// Every pointer the schema reports, with what it says there.
+    /// Every pointer the GetInstance schema reports, with what it says there.
     pub fn schema_errors(&self, value: &Value) -> BTreeMap<String, Vec<String>> {
+        self.errors_in(&self.validator, value)
+    }
+
+    fn errors_in(
+        &self,
+        validator: &jsonschema::Validator,
+        value: &Value,
+    ) -> BTreeMap<String, Vec<String>> {
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for error in self.validator.iter_errors(value) {
+        for error in validator.iter_errors(value) {
             out.entry(error.instance_path().as_str().to_owned())
                 .or_default()
                 .push(format!("{}: {error}", error.kind().keyword()));
@@ -141,13 +152,20 @@ impl Oracle {
         self.check_value(&report, &value)
     }
 
-    /// The law for a report of the text of `value`.
+    /// The law for a report of the text of `value`, against the schema of
+    /// the kind of body the decoder read it as.
     fn check_value(&self, report: &Report, value: &Value) -> Result<Verdict, String> {
-        let schema = self.schema_errors(value);
+        let root = root_of(report);
+        let validator = if report.kind() == Some(BodyKind::ListInstances) {
+            &self.list_validator
+        } else {
+            &self.validator
+        };
+        let schema = self.errors_in(validator, value);
         let mut decoder: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut rejected = false;
         for d in report.diagnostics() {
-            if let Some(counterpart) = counterpart(d, value) {
+            if let Some(counterpart) = counterpart(d, value, root) {
                 rejected |= counterpart == Counterpart::Rejected;
                 decoder
                     .entry(d.pointer.clone())
@@ -193,23 +211,33 @@ impl Oracle {
     }
 }
 
+/// The schema of the kind of body `report` was read as: a ListInstances
+/// page's, or the GetInstance body's (which an error body is checked against).
+pub fn root_of(report: &Report) -> &'static Value {
+    if report.kind() == Some(BodyKind::ListInstances) {
+        dswcheck::list_schema()
+    } else {
+        dswcheck::schema()
+    }
+}
+
 /// Whether, and why, the decoder diagnostic `d` about `value` has a
-/// counterpart in the schema (see the table in the module docs).
-pub fn counterpart(d: &Diagnostic, value: &Value) -> Option<Counterpart> {
+/// counterpart in the schema `root` (see the table in the module docs).
+pub fn counterpart(d: &Diagnostic, value: &Value, root: &'static Value) -> Option<Counterpart> {
     match d.code {
-        Code::NumberOutOfRange if within_bounds_as_f64(d, value) => None,
+        Code::NumberOutOfRange if within_bounds_as_f64(d, value, root) => None,
         Code::TypeMismatch | Code::NumberOutOfRange | Code::EnumUnknown => {
             Some(Counterpart::Rejected)
         }
         Code::ValueNull => Some(Counterpart::Tolerated),
         Code::TypeCoerced => {
-            let integer = schema_node(&d.pointer).and_then(|n| n.get("type"))
+            let integer = schema_node(root, &d.pointer).and_then(|n| n.get("type"))
                 == Some(&Value::from("integer"));
             let number = value.pointer(&d.pointer).is_some_and(Value::is_number);
             // An integral number at an integer is an integer to JSON Schema.
             (!(integer && number)).then_some(Counterpart::Tolerated)
         }
-        Code::ValueNullString => schema_node(&d.pointer)
+        Code::ValueNullString => schema_node(root, &d.pointer)
             .is_some_and(|n| n.get("enum").is_some())
             .then_some(Counterpart::Tolerated),
         _ => None,
@@ -223,14 +251,14 @@ pub fn counterpart(d: &Diagnostic, value: &Value) -> Option<Counterpart> {
 /// compares it with the integer bounds exactly). Its `arbitrary-precision`
 /// feature would read it exactly, but needs `jsonschema-macros` 0.61, which
 /// this machine's crates.io mirror does not carry.
-fn within_bounds_as_f64(d: &Diagnostic, value: &Value) -> bool {
+fn within_bounds_as_f64(d: &Diagnostic, value: &Value, root: &'static Value) -> bool {
     let Some(Value::Number(n)) = value.pointer(&d.pointer) else {
         return false;
     };
     if !n.to_string().contains(['.', 'e', 'E']) {
         return false;
     }
-    let (Some(node), Some(x)) = (schema_node(&d.pointer), n.as_f64()) else {
+    let (Some(node), Some(x)) = (schema_node(root, &d.pointer), n.as_f64()) else {
         return false;
     };
     if x.fract() != 0.0 || x.abs() >= 1e38 {
@@ -243,12 +271,12 @@ fn within_bounds_as_f64(d: &Diagnostic, value: &Value) -> bool {
     bound("minimum").is_none_or(|min| x >= min) && bound("maximum").is_none_or(|max| x <= max)
 }
 
-/// The schema node of a `$ref`, or the node itself.
-pub fn resolve(node: &'static Value) -> &'static Value {
+/// The schema node of a `$ref` in the schema `root`, or the node itself.
+pub fn resolve(root: &'static Value, node: &'static Value) -> &'static Value {
     match node.get("$ref").and_then(Value::as_str) {
         Some(r) => {
             let name = r.strip_prefix("#/$defs/").expect("local refs only");
-            &dswcheck::schema()["$defs"][name]
+            &root["$defs"][name]
         }
         None => node,
     }
@@ -256,8 +284,8 @@ pub fn resolve(node: &'static Value) -> &'static Value {
 
 /// The schema node that describes the value at `pointer`, if the schema
 /// describes it (not inside an undocumented field or a free-form object).
-pub fn schema_node(pointer: &str) -> Option<&'static Value> {
-    let mut node = resolve(dswcheck::schema());
+pub fn schema_node(root: &'static Value, pointer: &str) -> Option<&'static Value> {
+    let mut node = resolve(root, root);
     if pointer.is_empty() {
         return Some(node);
     }
@@ -269,7 +297,7 @@ pub fn schema_node(pointer: &str) -> Option<&'static Value> {
                 .get("items")
                 .or_else(|| node.get("additionalProperties").filter(|a| a.is_object()))?,
         };
-        node = resolve(next);
+        node = resolve(root, next);
     }
     Some(node)
 }
