@@ -701,6 +701,50 @@ mod tests {
     }
 
     #[test]
+    fn many_repeated_keys_keep_every_span_in_place() {
+        // Keys repeated in turns, values of varying shape, an object nested
+        // in one: each pointer finds its last value's text.
+        let mut body = String::from("{");
+        for round in 0..5 {
+            for key in 0..40 {
+                let value = match (round + key) % 3 {
+                    0 => format!("1{round}{key}"),
+                    1 => format!("[{round}, {{\"k{key}\": {round}}}]"),
+                    _ => format!("{{\"r\": {round}, \"k\": [{key}]}}"),
+                };
+                body.push_str(&format!("\"k{key}\": {value}, "));
+            }
+        }
+        body.push_str("\"end\": {\"a\": 1, \"a\": [2, 3]}}");
+        let read = read(body.as_bytes());
+        let doc = read.document.unwrap();
+        let reference: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(doc.value, reference);
+        assert_eq!(read.diagnostics.len(), 4 * 40 + 1);
+        // One span per value of the final tree, in preorder.
+        fn count(v: &Value) -> usize {
+            1 + match v {
+                Value::Array(items) => items.iter().map(count).sum(),
+                Value::Object(map) => map.values().map(count).sum(),
+                _ => 0,
+            }
+        }
+        assert_eq!(doc.spans.len(), count(&doc.value));
+        for key in 0..40 {
+            let pointer = format!("/k{key}");
+            let at = doc.offset_of(&pointer);
+            let parsed: Value = serde_json::Deserializer::from_str(&body[at..])
+                .into_iter()
+                .next()
+                .unwrap()
+                .unwrap();
+            assert_eq!(&parsed, doc.value.pointer(&pointer).unwrap(), "{pointer}");
+        }
+        let at = doc.offset_of("/end/a/1");
+        assert_eq!(&body[at..at + 1], "3");
+    }
+
+    #[test]
     fn input_over_the_limit_is_refused_before_reading() {
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
         let (code, message, offset) = err(&big);

@@ -1,6 +1,7 @@
 //! The [`Build`] of a [`serde_json::Value`] and its preorder [`Span`]s.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use serde_json::map::Entry;
@@ -20,6 +21,19 @@ pub(crate) struct ValueObject {
     key: String,
     /// The span index of the value of the member being read.
     value_index: usize,
+    /// Set at the first repeated key: where each member's last value starts.
+    repeated: Option<Box<Repeated>>,
+}
+
+/// What an object with a repeated key needs to put its spans in the map's
+/// order once it ends, rather than at each repeat: `Map::insert` keeps a
+/// key's first position but its last value, and moving spans at each repeat
+/// cost time quadratic in the object's size.
+struct Repeated {
+    /// Each key's position in the map.
+    position: HashMap<String, usize>,
+    /// For each position, the span index where its last value starts.
+    last: Vec<usize>,
 }
 
 impl ValueBuilder {
@@ -42,19 +56,30 @@ impl ValueBuilder {
         self.spans[index].size = offset32(self.spans.len() - index);
     }
 
-    /// Moves the spans of a duplicate key's new value into the place of the old
-    /// one, as `Map::insert` keeps the key's first position but the last value.
-    fn replace_spans(&mut self, object: &ValueObject) {
-        let mut old_index = object.index + 1;
-        for existing in object.map.keys() {
-            if *existing == object.key {
-                break;
-            }
-            old_index += self.spans[old_index].size as usize;
+    /// The span indexes where the object's members' values start, in map
+    /// order: the spans are in input order, each value one subtree.
+    fn member_starts(&self, object: &ValueObject) -> Vec<usize> {
+        let mut starts = Vec::with_capacity(object.map.len());
+        let mut at = object.index + 1;
+        while at < self.spans.len() {
+            starts.push(at);
+            at += self.spans[at].size as usize;
         }
-        let old_size = self.spans[old_index].size as usize;
-        let new: Vec<Span> = self.spans.drain(object.value_index..).collect();
-        self.spans.splice(old_index..old_index + old_size, new);
+        starts
+    }
+
+    /// Puts the spans of an object with repeated keys in the map's order,
+    /// each key with its last value's, once the object has ended: one pass
+    /// over its spans, however many keys repeat.
+    fn reorder_spans(&mut self, object: &ValueObject, repeated: &Repeated) {
+        let first = object.index + 1;
+        let mut spans = Vec::with_capacity(self.spans.len() - first);
+        for &start in &repeated.last {
+            let size = self.spans[start].size as usize;
+            spans.extend_from_slice(&self.spans[start..start + size]);
+        }
+        self.spans.truncate(first);
+        self.spans.append(&mut spans);
     }
 }
 
@@ -107,6 +132,7 @@ impl<'a> Build<'a> for ValueBuilder {
             index: self.span(start),
             key: String::new(),
             value_index: 0,
+            repeated: None,
         }
     }
 
@@ -117,12 +143,38 @@ impl<'a> Build<'a> for ValueBuilder {
 
     fn member(&mut self, object: &mut ValueObject, value: Value) -> bool {
         let key = std::mem::take(&mut object.key);
+        let value_index = object.value_index;
+        if let Some(repeated) = &mut object.repeated {
+            let next = repeated.last.len();
+            match repeated.position.get(&key) {
+                Some(&at) => repeated.last[at] = value_index,
+                None => {
+                    repeated.position.insert(key.clone(), next);
+                    repeated.last.push(value_index);
+                }
+            }
+            // Map::insert keeps a repeated key's first position.
+            return object.map.insert(key, value).is_some();
+        }
         // One hash per key: the duplicate check is the entry's own answer.
         match object.map.entry(key) {
             Entry::Occupied(mut slot) => {
                 slot.insert(value);
-                object.key.clone_from(slot.key());
-                self.replace_spans(object);
+                let key = slot.key().clone();
+                // The first repeat in this object: from now on, positions
+                // are kept, and the spans put in order at the end.
+                let mut last = self.member_starts(object);
+                // The value just read started last; the member it repeats
+                // keeps its position with this value.
+                last.pop();
+                let position: HashMap<String, usize> = object
+                    .map
+                    .keys()
+                    .enumerate()
+                    .map(|(i, k)| (k.clone(), i))
+                    .collect();
+                last[position[&key]] = value_index;
+                object.repeated = Some(Box::new(Repeated { position, last }));
                 true
             }
             Entry::Vacant(slot) => {
@@ -132,7 +184,10 @@ impl<'a> Build<'a> for ValueBuilder {
         }
     }
 
-    fn end_object(&mut self, object: ValueObject) -> Value {
+    fn end_object(&mut self, mut object: ValueObject) -> Value {
+        if let Some(repeated) = object.repeated.take() {
+            self.reorder_spans(&object, &repeated);
+        }
         self.close(object.index);
         Value::Object(object.map)
     }
