@@ -172,6 +172,20 @@ pub(crate) trait LineWork: Sync {
     /// The work on line `number`: its bytes, or `Err(len)` when it had
     /// `len` bytes, more than `limit`, and was not read into memory.
     fn line(&self, number: u64, text: Result<&[u8], u64>, limit: usize) -> Self::Out;
+
+    /// [`line`](Self::line) for work that reads the line again later (the
+    /// fleet diff's index pass): `offset` is where the line starts in the
+    /// stream, in bytes. By default the offset is not needed.
+    fn line_at(
+        &self,
+        number: u64,
+        offset: u64,
+        text: Result<&[u8], u64>,
+        limit: usize,
+    ) -> Self::Out {
+        let _ = offset;
+        self.line(number, text, limit)
+    }
 }
 
 impl LineWork for Validator {
@@ -272,6 +286,52 @@ mod tests {
                 (summary.documents, summary.valid, summary.invalid),
                 (4, 2, 2)
             );
+        }
+    }
+
+    /// The work of [`offsets_are_where_lines_start`]: each line's number,
+    /// offset and text.
+    struct Where;
+
+    impl LineWork for Where {
+        type Out = (u64, u64, Vec<u8>);
+
+        fn line(&self, _: u64, _: Result<&[u8], u64>, _: usize) -> Self::Out {
+            unreachable!("the runner passes offsets")
+        }
+
+        fn line_at(
+            &self,
+            number: u64,
+            offset: u64,
+            text: Result<&[u8], u64>,
+            _: usize,
+        ) -> Self::Out {
+            (number, offset, text.unwrap_or_default().to_vec())
+        }
+    }
+
+    #[test]
+    fn offsets_are_where_lines_start() {
+        let input = b"{\"a\": 1}\r\n\n  \n[2]\n\n\"three\"";
+        for threads in [1, 2] {
+            let mut seen = Vec::new();
+            map_lines(
+                &Where,
+                &input[..],
+                NonZeroUsize::new(threads).unwrap(),
+                |out| {
+                    seen.extend_from_slice(out);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            for (_, offset, text) in &seen {
+                let at = usize::try_from(*offset).unwrap();
+                assert_eq!(&input[at..at + text.len()], &text[..]);
+            }
+            let numbers: Vec<(u64, u64)> = seen.iter().map(|(n, o, _)| (*n, *o)).collect();
+            assert_eq!(numbers, [(1, 0), (4, 14), (6, 19)], "threads {threads}");
         }
     }
 
@@ -418,6 +478,7 @@ mod tests {
                 buf: vec![b'x'; 100],
             },
             number: 0,
+            offset: 0,
             limit: 1000,
         };
         let mut lines = stream(1 << 20, b"\n{}\n");
@@ -429,14 +490,16 @@ mod tests {
             batch.text.capacity()
         );
         assert!(
-            matches!(batch.entries[0], Entry { number: 1, text: TextOf::TooLarge(len) } if len == 1 << 20)
+            matches!(batch.entries[0], Entry { number: 1, offset: 0, text: TextOf::TooLarge(len) } if len == 1 << 20)
         );
+        // The second line starts after the first and its newline.
         assert!(matches!(
             batch.entries[1],
             Entry {
                 number: 2,
+                offset,
                 text: TextOf::Range(0, 2)
-            }
+            } if offset == (1 << 20) + 1
         ));
         // A line of exactly the limit is kept.
         let mut lines = stream(1000, b"");
@@ -446,6 +509,7 @@ mod tests {
             batch.entries[..],
             [Entry {
                 number: 1,
+                offset: 0,
                 text: TextOf::Range(0, 1000)
             }]
         ));

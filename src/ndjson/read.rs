@@ -18,6 +18,8 @@ pub(super) struct Batch {
 
 pub(super) struct Entry {
     pub(super) number: u64,
+    /// Where the line starts in the stream, in bytes.
+    pub(super) offset: u64,
     pub(super) text: TextOf,
 }
 
@@ -57,7 +59,7 @@ impl Batch {
                 TextOf::Range(start, end) => Ok(&self.text[start..end]),
                 TextOf::TooLarge(len) => Err(len),
             };
-            work.line(entry.number, text, limit)
+            work.line_at(entry.number, entry.offset, text, limit)
         }));
     }
 }
@@ -66,6 +68,8 @@ impl Batch {
 pub(super) struct Lines<R> {
     pub(super) reader: R,
     pub(super) number: u64,
+    /// The bytes consumed so far, newlines included.
+    pub(super) offset: u64,
     pub(super) limit: usize,
 }
 
@@ -74,6 +78,7 @@ impl<R: BufRead> Lines<R> {
         Lines {
             reader,
             number: 0,
+            offset: 0,
             limit,
         }
     }
@@ -91,6 +96,7 @@ impl<R: BufRead> Lines<R> {
     /// Appends the next line to `batch`, unless it is blank; returns whether the stream ended.
     fn next(&mut self, batch: &mut Batch) -> io::Result<bool> {
         let start = batch.text.len();
+        let offset = self.offset;
         let mut len: u64 = 0;
         let mut kept = true;
         let mut ended = false;
@@ -119,9 +125,13 @@ impl<R: BufRead> Lines<R> {
             match newline {
                 Some(_) => {
                     self.reader.consume(take + 1);
+                    self.offset += take as u64 + 1;
                     break;
                 }
-                None => self.reader.consume(take),
+                None => {
+                    self.reader.consume(take);
+                    self.offset += take as u64;
+                }
             }
         }
         if ended && len == 0 {
@@ -143,6 +153,7 @@ impl<R: BufRead> Lines<R> {
         };
         batch.entries.push(Entry {
             number: self.number,
+            offset,
             text,
         });
         Ok(ended)
