@@ -20,12 +20,14 @@ pub(crate) trait Build<'a> {
     fn string(&mut self, value: Cow<'a, str>, start: usize) -> Self::Value;
     fn begin_array(&mut self, start: usize) -> Self::Array;
     fn element(&mut self, array: &mut Self::Array, value: Self::Value);
-    fn end_array(&mut self, array: Self::Array) -> Self::Value;
+    /// The array is closed; its `]` ends just before `end`.
+    fn end_array(&mut self, array: Self::Array, end: usize) -> Self::Value;
     fn begin_object(&mut self, start: usize) -> Self::Object;
     /// A member's key (whose quote is at `start`), before its value is read.
     fn key(&mut self, object: &mut Self::Object, key: Cow<'a, str>, start: usize);
     /// The value of the member whose key came last; `true` if that key was
     /// already in the object, whose value this one then replaces in place.
     fn member(&mut self, object: &mut Self::Object, value: Self::Value) -> bool;
-    fn end_object(&mut self, object: Self::Object) -> Self::Value;
+    /// The object is closed; its `}` ends just before `end`.
+    fn end_object(&mut self, object: Self::Object, end: usize) -> Self::Value;
 }

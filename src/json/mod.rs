@@ -316,7 +316,7 @@ impl<'a, B: Build<'a>> Reader<'a, B> {
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(self.builder.end_array(array));
+            return Ok(self.builder.end_array(array, self.pos));
         }
         let mut index = 0;
         loop {
@@ -331,7 +331,7 @@ impl<'a, B: Build<'a>> Reader<'a, B> {
             }
         }
         self.depth -= 1;
-        Ok(self.builder.end_array(array))
+        Ok(self.builder.end_array(array, self.pos))
     }
 
     /// After a member or element: steps over a `,` (`false`, more follow)
@@ -359,7 +359,7 @@ impl<'a, B: Build<'a>> Reader<'a, B> {
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(self.builder.end_object(object));
+            return Ok(self.builder.end_object(object, self.pos));
         }
         loop {
             self.skip_ws();
@@ -400,7 +400,7 @@ impl<'a, B: Build<'a>> Reader<'a, B> {
             }
         }
         self.depth -= 1;
-        Ok(self.builder.end_object(object))
+        Ok(self.builder.end_object(object, self.pos))
     }
 
     /// A string's value: borrowed from the text unless it holds escapes.

@@ -367,7 +367,7 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
         array.1 += 1;
     }
 
-    fn end_array(&mut self, (index, count): (usize, usize)) {
+    fn end_array(&mut self, (index, count): (usize, usize), _: usize) {
         let size = self.nodes.len() - index;
         self.nodes[index].a = offset32(size);
         self.nodes[index].b = offset32(count);
@@ -434,7 +434,7 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
         true
     }
 
-    fn end_object(&mut self, object: TapeObject<'a>) {
+    fn end_object(&mut self, object: TapeObject<'a>, _: usize) {
         let size = self.nodes.len() - object.index;
         self.nodes[object.index].a = offset32(size);
         self.nodes[object.index].b = offset32(self.keys.len() - object.first);

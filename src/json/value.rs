@@ -121,7 +121,7 @@ impl<'a> Build<'a> for ValueBuilder {
         array.1.push(value);
     }
 
-    fn end_array(&mut self, (index, items): Self::Array) -> Value {
+    fn end_array(&mut self, (index, items): Self::Array, _: usize) -> Value {
         self.close(index);
         Value::Array(items)
     }
@@ -184,7 +184,7 @@ impl<'a> Build<'a> for ValueBuilder {
         }
     }
 
-    fn end_object(&mut self, mut object: ValueObject) -> Value {
+    fn end_object(&mut self, mut object: ValueObject, _: usize) -> Value {
         if let Some(repeated) = object.repeated.take() {
             self.reorder_spans(&object, &repeated);
         }
