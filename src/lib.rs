@@ -129,6 +129,7 @@ mod decode;
 mod diagnostic;
 mod diff;
 mod fingerprint;
+mod fleet;
 mod gate;
 mod input;
 #[cfg(feature = "insta")]
@@ -162,6 +163,10 @@ pub use diff::{
     FindingCode, Patch, PatchOp, PatchOpKind, Snapshot, diff, diff_slices, diff_snapshots,
 };
 pub use fingerprint::{FINGERPRINT_VERSION, Fingerprint};
+pub use fleet::{
+    ChangedInstance, FLEET_FORMAT_VERSION, FleetCounts, FleetDiff, FleetError, FleetErrorKind,
+    FleetFinding, FleetFindingCode, FleetInstance, FleetOptions, FleetSource, Side, diff_fleet,
+};
 pub use gate::{
     BASELINE_FORMAT_VERSION, Baseline, BaselineError, FailOn, Gate, Level, Selector, StaleEntry,
     UnknownCode, document_name,

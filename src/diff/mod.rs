@@ -14,7 +14,7 @@ mod invariants;
 mod matching;
 mod patch;
 mod paths;
-mod render;
+pub(crate) mod render;
 mod snapshot;
 mod types;
 mod walk;

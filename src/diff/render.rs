@@ -301,7 +301,7 @@ fn push_change(out: &mut String, change: &Change, paint: Painter) {
     }
 }
 
-fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()
@@ -331,7 +331,7 @@ fn escape(s: &str) -> String {
 
 /// Text as code in a Markdown table cell; `<code>` rather than backticks so
 /// that backticks and pipes inside cannot break out of it.
-fn code(s: &str) -> String {
+pub(crate) fn code(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 13);
     out.push_str("<code>");
     for c in s.chars() {
