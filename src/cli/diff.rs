@@ -19,14 +19,30 @@ Formats:
   json      {\"format_version\": 1, \"instance_id\", \"changes\": [...], \"findings\": [...]}
   patch     an RFC 6902 JSON Patch from OLD to NEW (secrets written as <redacted>)
   markdown  a table for a pull-request comment or a CI summary
+  github    (--fleet) GitHub workflow commands: one per instance added, removed or changed
+
+Fleets (--fleet): OLD and NEW are each a file (NDJSON of GetInstance bodies or of \
+ListInstances pages, or one JSON document: a ListInstances page or a GetInstance body) or a \
+directory (its regular files, not subdirectories, sorted by name; names starting with `.` \
+are skipped). Instances are matched by InstanceId in any order; each pair is compared as two \
+snapshots are. An InstanceId twice on one side is a finding, and its last occurrence is \
+compared; lines that are not JSON, records without an InstanceId and API error bodies are \
+findings (FILE:LINE), and the rest is still compared. An added or removed instance is a \
+change of class identity. JSON: {\"format_version\": 1, \"counts\": {\"old\", \"new\", \
+\"added\", \"removed\", \"changed\", \"unchanged\", \"findings\"}, \"added\": [{\"instance_id\", \
+\"instance_name\", \"status\", \"source\": {\"file\", \"line\", \"item\"?}}], \"removed\": [...], \
+\"changed\": [{\"instance_id\", \"instance_name\", \"old_source\", \"new_source\", \"changes\", \
+\"findings\"}], \"findings\": [{\"severity\", \"code\", \"side\", \"instance_id\", \"sources\", \
+\"message\"}]}; every list sorted by InstanceId.
 
 Exit codes:
   0  nothing that --fail-on names (by default: no change, volatile and ignored fields left \
 out; findings do not count)
-  1  a change of a class --fail-on names (by default: any change), or a finding when it \
-names `findings`
+  1  a change of a class --fail-on names (by default: any change; with --fleet, an added or \
+removed instance too, as class identity), or a finding when it names `findings`
   2  the snapshots could not be compared: unreadable or not a JSON object, an API error \
-body, different InstanceIds, or wrong arguments";
+body, different InstanceIds, or wrong arguments; with --fleet, a file or directory that \
+cannot be read, or a side with no file (a line that is not JSON is a finding, not an error)";
 
 /// The long help: the matching rules come from the field table.
 fn help() -> String {
@@ -43,13 +59,21 @@ fn help() -> String {
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = help())]
 pub struct Args {
-    /// The old snapshot; `-` reads standard input.
+    /// The old snapshot; `-` reads standard input. With --fleet, a dump: a file or a directory.
     #[arg(value_name = "OLD")]
     old: PathBuf,
 
-    /// The new snapshot; `-` reads standard input.
+    /// The new snapshot; `-` reads standard input. With --fleet, a dump: a file or a directory.
     #[arg(value_name = "NEW")]
     new: PathBuf,
+
+    /// Compare two dumps of a fleet, instance by instance, matched by InstanceId.
+    #[arg(long)]
+    fleet: bool,
+
+    /// With --fleet, the threads that read and compare (1 to 64; default: every core).
+    #[arg(long, value_name = "N", value_parser = super::validate::parse_threads, requires = "fleet")]
+    threads: Option<std::num::NonZeroUsize>,
 
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -104,15 +128,20 @@ fn parse_fail_on(s: &str) -> Result<String, String> {
     check_fail_on(s).map(|()| s.to_owned())
 }
 
-/// Whether `diff` fails under `fail_on` (checked names; empty means `any`).
-fn fails(diff: &dswcheck::Diff, fail_on: &[String]) -> bool {
+/// Whether a comparison fails under `fail_on` (checked names; empty means
+/// `any`): whether anything `changed`, the classes of the changes, and
+/// whether there are findings.
+fn fails(
+    fail_on: &[String],
+    changed: bool,
+    mut classes: impl Iterator<Item = FieldClass>,
+    findings: bool,
+) -> bool {
     if fail_on.is_empty() || fail_on.iter().any(|w| w == "any") {
-        return !diff.is_empty();
+        return changed;
     }
-    diff.changes
-        .iter()
-        .any(|c| fail_on.iter().any(|w| w == c.class.as_str()))
-        || (!diff.findings.is_empty() && fail_on.iter().any(|w| w == "findings"))
+    classes.any(|class| fail_on.iter().any(|w| w == class.as_str()))
+        || (findings && fail_on.iter().any(|w| w == "findings"))
 }
 
 /// How the diff is written.
@@ -126,6 +155,8 @@ enum Format {
     Patch,
     /// A Markdown table.
     Markdown,
+    /// GitHub workflow commands (with --fleet).
+    Github,
 }
 
 /// Accepts JSON Pointers only, so that a forgotten `/` is an error rather than a pattern that matches nothing.
@@ -168,9 +199,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if fail_on.iter().any(|w| w == "never") && fail_on.len() > 1 {
         anyhow::bail!("--fail-on never cannot be combined with other values");
     }
+    let options = options(include_volatile, &ignore);
+    if args.fleet {
+        return fleet(args, options, &fail_on);
+    }
+    if args.format == Format::Github {
+        anyhow::bail!(
+            "--format github is for --fleet; a diff of two snapshots is text, json, patch or markdown"
+        );
+    }
     let old = load(&args.old)?;
     let new = load(&args.new)?;
-    let diff = dswcheck::diff_snapshots(&old, &new, &options(include_volatile, &ignore))?;
+    let diff = dswcheck::diff_snapshots(&old, &new, &options)?;
     drop((old, new));
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let written = match args.format {
@@ -191,10 +231,62 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
             write_json(&mut out, &patch)
         }
-        Format::Markdown => out.write_all(diff.to_markdown().as_bytes()),
+        Format::Markdown | Format::Github => out.write_all(diff.to_markdown().as_bytes()),
     }
     .and_then(|()| out.flush());
-    let code = if fails(&diff, &fail_on) {
+    let classes = diff.changes.iter().map(|c| c.class);
+    let code = if fails(
+        &fail_on,
+        !diff.is_empty(),
+        classes,
+        !diff.findings.is_empty(),
+    ) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    super::verdict(written, code)
+}
+
+/// `dswcheck diff --fleet`.
+fn fleet(args: &Args, options: DiffOptions, fail_on: &[String]) -> anyhow::Result<ExitCode> {
+    if args.old == Path::new("-") || args.new == Path::new("-") {
+        anyhow::bail!(
+            "--fleet reads files or directories, not standard input: records are read twice"
+        );
+    }
+    if args.format == Format::Patch {
+        anyhow::bail!(
+            "--format patch is a patch of one snapshot; a fleet diff is text, json, markdown or github"
+        );
+    }
+    let mut fleet_options = dswcheck::FleetOptions::new().with_diff_options(options);
+    if let Some(threads) = args.threads {
+        fleet_options = fleet_options.with_threads(threads);
+    }
+    let fleet = dswcheck::diff_fleet(&[&args.old], &[&args.new], &fleet_options)?;
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let written = match args.format {
+        Format::Text | Format::Patch => {
+            out.write_all(fleet.to_text(args.color.stdout()).as_bytes())
+        }
+        Format::Json => write_json(&mut out, &fleet),
+        Format::Markdown => out.write_all(fleet.to_markdown().as_bytes()),
+        Format::Github => out.write_all(fleet.to_github().as_bytes()),
+    }
+    .and_then(|()| out.flush());
+    // An added or removed instance is a change of its identity.
+    let births = std::iter::repeat_n(
+        FieldClass::Identity,
+        usize::from(!fleet.added.is_empty() || !fleet.removed.is_empty()),
+    );
+    let classes = births.chain(fleet.iter_changes().map(|c| c.class));
+    let code = if fails(
+        fail_on,
+        !fleet.is_empty(),
+        classes,
+        fleet.counts.findings > 0,
+    ) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

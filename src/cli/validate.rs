@@ -260,7 +260,7 @@ fn parse_kind(s: &str) -> Result<KindChoice, String> {
         .map_err(|e: dswcheck::UnknownKind| format!("{e}, or auto"))
 }
 
-fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
+pub(super) fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
     let max = dswcheck::MAX_THREADS;
     match s.parse::<NonZeroUsize>() {
         Ok(n) if n.get() <= max => Ok(n),
