@@ -200,6 +200,8 @@ struct FileState {
     first_problem: usize,
     /// Whether a line held JSON: an instance, or another JSON value.
     readable: bool,
+    /// The non-blank lines read.
+    lines: usize,
     /// Unreadable lines past [`UNREADABLE_SHOWN`], counted: the first of them and how many.
     hidden: Option<(u64, usize)>,
     shown: usize,
@@ -210,16 +212,17 @@ impl FileState {
         FileState {
             first_problem,
             readable: false,
+            lines: 0,
             hidden: None,
             shown: 0,
         }
     }
 
     /// The file is read: the lines counted become one finding, and a file
-    /// with no JSON line at all, which is not one document either, is one
-    /// finding saying so.
+    /// of several lines none of which is JSON, which is not one document
+    /// either, is one finding saying so (a file of one line is one line).
     fn finish(self, collected: &mut Collected, file: u32, not_a_document: Option<files::Problem>) {
-        if let (false, Some(problem)) = (self.readable, not_a_document) {
+        if let (false, 2.., Some(problem)) = (self.readable, self.lines, not_a_document) {
             collected.problems.truncate(self.first_problem);
             collected.problems.push((
                 file,
@@ -240,8 +243,8 @@ impl FileState {
                     line,
                     item: None,
                     message: format!(
-                        "{} more not read, from this one on (the first {UNREADABLE_SHOWN} are listed)",
-                        crate::text::plural(count, "line")
+                        "{}, from this one on, not listed (a file lists its first {UNREADABLE_SHOWN})",
+                        crate::text::plural(count, "more unreadable line")
                     ),
                 },
             ));
@@ -262,6 +265,7 @@ fn absorb(
         .iter()
         .all(|p| p.code == FleetFindingCode::Unreadable);
     state.readable |= !outcome.records.is_empty() || !unreadable;
+    state.lines += 1;
     for problem in outcome.problems {
         if problem.code == FleetFindingCode::Unreadable {
             if state.shown == UNREADABLE_SHOWN {
