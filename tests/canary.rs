@@ -10,6 +10,9 @@
 //! commands, SARIF, JUnit XML, Markdown; whole documents and NDJSON lines;
 //! the messages of a policy every value breaks; a baseline), `diff` (text, coloured text, JSON, patch,
 //! Markdown, debug; both ways, and with the credential changed), `normalize`,
+//! the fleet diff (text, coloured text, JSON, Markdown, GitHub commands,
+//! debug; NDJSON dumps and a ListInstances page, the canary's instance
+//! changed, added and removed),
 //! the snapshot store (its files, the review screen, the check in every
 //! format), and the same through the command, stdout and stderr alike.
 
@@ -338,6 +341,65 @@ fn library_outputs(old: &[u8], new: &[u8]) -> String {
     all
 }
 
+/// Every output of the fleet diff of two dumps: the canary's instance
+/// changed (from `old` to `new`), and copies of it added and removed, as
+/// NDJSON lines and as items of a pretty-printed ListInstances page.
+fn fleet_outputs(old: &[u8], new: &[u8]) -> String {
+    let dir = scratch_store();
+    std::fs::create_dir_all(dir.join("pages")).expect("a temporary directory");
+    let (old, new): (Value, Value) = (
+        serde_json::from_slice(old).expect("JSON"),
+        serde_json::from_slice(new).expect("JSON"),
+    );
+    let renamed = |body: &Value, id: &str| {
+        let mut body = body.clone();
+        body["InstanceId"] = id.into();
+        body
+    };
+    let write = |name: &str, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("writable");
+        path
+    };
+    let old_dump = write(
+        "old.ndjson",
+        format!("{old}\n{}\n", renamed(&new, "dsw-canary-removed")),
+    );
+    let new_dump = write(
+        "new.ndjson",
+        format!("{new}\n{}\n{new}\n", renamed(&old, "dsw-canary-added")),
+    );
+    let page = json!({"TotalCount": 2, "Instances": [new, renamed(&new, "dsw-canary-added")]});
+    write(
+        "pages/page.json",
+        serde_json::to_string_pretty(&page).expect("serializable"),
+    );
+    let mut all = String::new();
+    for new_side in [new_dump, dir.join("pages")] {
+        for options in [
+            DiffOptions::new(),
+            DiffOptions::new().should_include_volatile(true),
+        ] {
+            let options = dswcheck::FleetOptions::new().with_diff_options(options);
+            match dswcheck::diff_fleet(&[&old_dump], &[&new_side], &options) {
+                Ok(fleet) => {
+                    all.push_str(&fleet.to_text(false));
+                    all.push_str(&fleet.to_text(true));
+                    all.push_str(&fleet.to_json());
+                    all.push_str(&fleet.to_markdown());
+                    all.push_str(&fleet.to_github());
+                    let _ = write!(all, "{fleet:?}");
+                }
+                Err(e) => {
+                    let _ = write!(all, "{e} {e:?}");
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    all
+}
+
 /// A scratch store for each call, even on parallel test threads.
 fn scratch_store() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -419,6 +481,8 @@ fn no_canary_reaches_a_library_output() {
         assert_hidden(&library_outputs(&old, &new), core, &position.what);
         assert_hidden(&snapshot_outputs(&plain, &old), core, &position.what);
         assert_hidden(&snapshot_outputs(&old, &new), core, &position.what);
+        assert_hidden(&fleet_outputs(&plain, &old), core, &position.what);
+        assert_hidden(&fleet_outputs(&old, &new), core, &position.what);
     }
 }
 
@@ -460,7 +524,9 @@ proptest! {
         let position = &positions[index.index(positions.len())];
         let plain = serde_json::to_vec_pretty(&base()).expect("serializable");
         let with = with_canary(position, &core);
-        let output = library_outputs(&plain, &with) + &snapshot_outputs(&plain, &with);
+        let output = library_outputs(&plain, &with)
+            + &snapshot_outputs(&plain, &with)
+            + &fleet_outputs(&plain, &with);
         prop_assert!(!output.contains(&core), "the canary at {} reached an output", position.what);
     }
 }
@@ -513,6 +579,11 @@ fn no_canary_reaches_the_command_output() {
             vec!["diff", "--format", "patch", plain, file],
             vec!["diff", "--format", "markdown", file, plain],
             vec!["normalize", file],
+            vec!["diff", "--fleet", plain, file],
+            vec!["diff", "--fleet", "--color", "always", ndjson, plain],
+            vec!["diff", "--fleet", "--format", "json", plain, ndjson],
+            vec!["diff", "--fleet", "--format", "markdown", plain, file],
+            vec!["diff", "--fleet", "--format", "github", ndjson, file],
             vec![
                 "snapshot",
                 "record",
