@@ -8,6 +8,9 @@
 //! The `adversarial` groups are the hostile shapes (many diagnostics, many
 //! duplicates, a 50 MB body), each beside serde_json on the same bytes.
 //!
+//! The `fleet` group is `diff_fleet` of two dumps beside `validate` of the
+//! same two dumps on one thread, the issue's yardstick (at most 3x).
+//!
 //! Run with `cargo bench --bench dswcheck`; `cargo bench --bench dswcheck -- typical`
 //! runs one group.
 
@@ -219,5 +222,70 @@ fn adversarial(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, typical, large, diff_series, ndjson, adversarial);
+/// Two dumps of 5,000 full bodies (about 46 MB each), written to a
+/// temporary directory: the fleet diff beside `validate --threads 1` of
+/// both, which is what the issue measures it against.
+fn fleet(c: &mut Criterion) {
+    const N: usize = 5_000;
+    let dir = std::env::temp_dir().join(format!("dswcheck-bench-fleet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let mut paths = Vec::new();
+    let mut bytes = 0;
+    for (name, new) in [("old.ndjson", false), ("new.ndjson", true)] {
+        let mut text = Vec::new();
+        for line in support::fleet::dump(N, new) {
+            text.extend_from_slice(&line);
+            text.push(b'\n');
+        }
+        bytes += text.len();
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("writable");
+        paths.push(path);
+    }
+    let mut group = c.benchmark_group("fleet_5000");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    let renderer = dswcheck::Renderer::new();
+    group.bench_function("baseline/validate_threads_1_both", |b| {
+        b.iter(|| {
+            for path in &paths {
+                let file = io::BufReader::new(std::fs::File::open(path).expect("readable"));
+                let mut out = io::sink();
+                dswcheck::validate_lines(file, NonZeroUsize::MIN, |line| {
+                    let source = dswcheck::Source::Line {
+                        name: "bench.ndjson",
+                        line: line.number,
+                    };
+                    out.write_all(renderer.text(source, &line.report).as_bytes())
+                })
+                .expect("readable");
+            }
+        });
+    });
+    let cores = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
+    for threads in [NonZeroUsize::MIN, cores] {
+        let options = dswcheck::FleetOptions::new().with_threads(threads);
+        group.bench_function(BenchmarkId::new("dswcheck/diff_fleet", threads), |b| {
+            b.iter(|| {
+                let fleet = dswcheck::diff_fleet(&paths[..1], &paths[1..], &options)
+                    .expect("readable dumps");
+                assert_eq!(fleet.counts.changed, N / 100);
+                fleet
+            });
+        });
+    }
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(
+    benches,
+    typical,
+    large,
+    diff_series,
+    ndjson,
+    adversarial,
+    fleet
+);
 criterion_main!(benches);

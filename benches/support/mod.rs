@@ -5,6 +5,8 @@
 
 use serde_json::{Value, json};
 
+pub mod fleet;
+
 /// The full sample body as a value.
 pub fn full_body() -> Value {
     serde_json::from_str(include_str!("../../tests/data/valid/modern-full.json"))
