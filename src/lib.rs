@@ -67,6 +67,12 @@
 //! # Ok::<(), dswcheck::DiffError>(())
 //! ```
 //!
+//! [`diff_fleet`] compares two dumps of a fleet (NDJSON of GetInstance
+//! bodies or ListInstances pages, or directories of them) instance by
+//! instance, matched by `InstanceId` in any order, without holding either
+//! dump in memory: a [`FleetDiff`] of the instances added and removed, each
+//! changed instance's [`Diff`], and [`FleetFinding`]s.
+//!
 //! # Gating a build
 //!
 //! [`Gate`] is what a CI job makes of the diagnostics: severity overrides
@@ -109,7 +115,8 @@
 //!
 //! Parsing and validation never fail: problems with a document are
 //! [`Diagnostic`]s in its [`Report`]. [`diff`] fails with a [`DiffError`] only
-//! when a snapshot is not a JSON object or the two are of different instances.
+//! when a snapshot is not a JSON object or the two are of different instances,
+//! and [`diff_fleet`] with a [`FleetError`] only when a side cannot be read.
 //!
 //! # Crate features
 //!

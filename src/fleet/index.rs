@@ -397,3 +397,60 @@ impl Collected {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn work(options: &DiffOptions) -> Work<'_> {
+        Work {
+            file: 0,
+            old: None,
+            options,
+        }
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_a_finding() {
+        let options = DiffOptions::new();
+        let outcome = work(&options).line_at(7, 100, Err(1 << 30), 1 << 20).take();
+        assert!(outcome.records.is_empty());
+        let problem = &outcome.problems[0];
+        assert_eq!(
+            (problem.code, problem.line, problem.message.as_str()),
+            (
+                FleetFindingCode::Unreadable,
+                7,
+                "line is 1073741824 bytes, more than the limit of 1048576 bytes"
+            )
+        );
+    }
+
+    #[test]
+    fn records_point_at_their_bytes() {
+        let options = DiffOptions::new();
+        let line = "\u{feff}{\"TotalCount\": 1, \"Instances\": [{\"InstanceId\": \"a\"}, {\"InstanceId\": \"b\", \"Status\": \"Running\"}]}";
+        let outcome = work(&options)
+            .line_at(3, 1000, Ok(line.as_bytes()), 1 << 20)
+            .take();
+        let spans: Vec<(u64, u32, Option<u32>)> = outcome
+            .records
+            .iter()
+            .map(|r| (r.at.offset, r.at.len, r.at.item))
+            .collect();
+        let at = |s: &str| 1000 + line.find(s).unwrap() as u64;
+        assert_eq!(
+            spans,
+            [
+                (at("{\"InstanceId\": \"a\""), 19, Some(0)),
+                (at("{\"InstanceId\": \"b\""), 40, Some(1))
+            ]
+        );
+        assert_eq!(outcome.records[1].status.as_deref(), Some("Running"));
+        // A GetInstance line is the whole line, its byte order mark included.
+        let outcome = work(&options)
+            .line_at(1, 0, Ok(b"\xEF\xBB\xBF{\"InstanceId\": \"c\"}"), 1 << 20)
+            .take();
+        assert_eq!((outcome.records[0].at.offset, outcome.records[0].at.len), (0, 22));
+    }
+}
