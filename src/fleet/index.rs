@@ -451,6 +451,9 @@ mod tests {
         let outcome = work(&options)
             .line_at(1, 0, Ok(b"\xEF\xBB\xBF{\"InstanceId\": \"c\"}"), 1 << 20)
             .take();
-        assert_eq!((outcome.records[0].at.offset, outcome.records[0].at.len), (0, 22));
+        assert_eq!(
+            (outcome.records[0].at.offset, outcome.records[0].at.len),
+            (0, 22)
+        );
     }
 }

@@ -13,7 +13,6 @@
 
 mod files;
 mod index;
-mod kind;
 mod render;
 mod scan;
 mod types;

@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use serde_json::{Map, Number, Value};
 
+use crate::BodyKind;
 use crate::json::{self, Build};
 
 /// The three members of an instance that the index keeps.
@@ -309,13 +310,14 @@ pub(super) fn scan(text: &[u8]) -> Body {
         return Body::NotAnObject;
     };
     let skeleton = Value::Object(map);
-    match super::kind::BodyKind::detect(&skeleton) {
-        super::kind::BodyKind::ListInstances => Body::Page(scan.builder.items),
-        super::kind::BodyKind::ApiError => Body::ApiError(
+    match BodyKind::detect(&skeleton) {
+        BodyKind::ListInstances => Body::Page(scan.builder.items),
+        BodyKind::ApiError => Body::ApiError(
             crate::rules::api_error::describe_value(&skeleton)
                 .unwrap_or_else(|| "the body is an API error response".to_owned()),
         ),
-        super::kind::BodyKind::GetInstance => match skeleton {
+        // A GetInstance body, and whatever kind is added later, is matched as one instance.
+        _ => match skeleton {
             Value::Object(map) => Body::Instance(Fields::from_root(&map)),
             _ => Body::NotAnObject,
         },
