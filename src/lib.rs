@@ -135,9 +135,11 @@
 mod decode;
 mod diagnostic;
 mod diff;
+mod drift;
 mod fingerprint;
 mod fleet;
 mod gate;
+mod html;
 mod input;
 #[cfg(feature = "insta")]
 pub mod insta;
@@ -169,6 +171,7 @@ pub use diff::{
     Change, ChangeKind, DIFF_FORMAT_VERSION, Diff, DiffError, DiffErrorKind, DiffOptions, Finding,
     FindingCode, Patch, PatchOp, PatchOpKind, Snapshot, diff, diff_slices, diff_snapshots,
 };
+pub use drift::{DRIFT_FORMAT_VERSION, DRIFT_MAX_UNKNOWN_FIELDS, DRIFT_MAX_VALUES, Drift};
 pub use fingerprint::{FINGERPRINT_VERSION, Fingerprint};
 pub use fleet::{
     ChangedInstance, FLEET_FORMAT_VERSION, FleetCounts, FleetDiff, FleetError, FleetErrorKind,

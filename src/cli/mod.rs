@@ -7,13 +7,14 @@ use clap::{Parser, Subcommand};
 mod color;
 mod config;
 mod diff;
+mod drift;
 mod gate;
 mod normalize;
 mod review;
 mod snapshot;
 mod validate;
 
-/// Validate, diff, normalize and snapshot Alibaba Cloud PAI-DSW GetInstance responses.
+/// Validate, diff, normalize, snapshot and report drift of Alibaba Cloud PAI-DSW GetInstance responses.
 ///
 /// Exit codes: 0 valid / no change, 1 invalid / changes found, 2 the tool could not run.
 #[derive(Debug, Parser)]
@@ -29,6 +30,8 @@ enum Command {
     Validate(validate::Args),
     /// Compare two snapshots of the same instance.
     Diff(diff::Args),
+    /// Report API drift over many bodies: unknown fields, undocumented values, field rollout.
+    Drift(drift::Args),
     /// Print the canonical snapshot form of a body.
     Normalize(normalize::Args),
     /// Record captures in the snapshot store, check them against it, list pending snapshots.
@@ -53,6 +56,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Drift(args) => drift::run(args),
         Command::Normalize(args) => normalize::run(args),
         Command::Snapshot(args) => snapshot::run(args),
         Command::Review(args) => review::run(args),

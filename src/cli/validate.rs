@@ -13,7 +13,7 @@ use dswcheck::{Aggregate, BodyKind, Renderer, Report, Severity, Source, Summary,
 use super::color::ColorChoice;
 
 /// The name of standard input in the output.
-const STDIN: &str = "<stdin>";
+pub(super) const STDIN: &str = "<stdin>";
 
 /// Arguments of `dswcheck validate`.
 #[derive(Debug, clap::Args)]
