@@ -13,6 +13,7 @@
 //! the fleet diff (text, coloured text, JSON, Markdown, GitHub commands,
 //! debug; NDJSON dumps and a ListInstances page, the canary's instance
 //! changed, added and removed),
+//! the drift report (text, coloured text, JSON, Markdown, HTML),
 //! the snapshot store (its files, the review screen, the check in every
 //! format), and the same through the command, stdout and stderr alike.
 
@@ -306,6 +307,17 @@ fn library_outputs(old: &[u8], new: &[u8]) -> String {
         let mut baseline = dswcheck::Baseline::new();
         baseline.record(dswcheck::document_name(&report, "doc.json"), &report);
         all.push_str(&baseline.to_json());
+        // The drift report of the document and of the same as NDJSON lines.
+        let mut drift = dswcheck::Drift::new();
+        drift.add(source, &dswcheck::validate(bytes));
+        drift
+            .add_lines("fleet.ndjson", line.as_bytes(), NonZeroUsize::MIN)
+            .expect("reading from memory");
+        all.push_str(&drift.to_text(false));
+        all.push_str(&drift.to_text(true));
+        all.push_str(&drift.to_json());
+        all.push_str(&drift.to_markdown());
+        all.push_str(&drift.to_html());
         // The aggregate formats, from the diagnostics they kept.
         let renderer = Renderer::new();
         all.push_str(&renderer.sarif(&kept));
@@ -584,6 +596,10 @@ fn no_canary_reaches_the_command_output() {
             vec!["diff", "--fleet", "--format", "json", plain, ndjson],
             vec!["diff", "--fleet", "--format", "markdown", plain, file],
             vec!["diff", "--fleet", "--format", "github", ndjson, file],
+            vec!["drift", file, ndjson],
+            vec!["drift", "--format", "json", file, ndjson],
+            vec!["drift", "--format", "markdown", ndjson],
+            vec!["drift", "--format", "html", file, ndjson],
             vec![
                 "snapshot",
                 "record",
