@@ -197,6 +197,33 @@ fn ndjson(c: &mut Criterion) {
     group.finish();
 }
 
+/// The drift report beside validation of the same 20,000 lines, one thread
+/// each: the budget is 1.2x `validate_lines/1`.
+fn drift(c: &mut Criterion) {
+    const LINES: usize = 20_000;
+    let input = support::ndjson(LINES);
+    let mut group = c.benchmark_group("drift_20000");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(input.len() as u64));
+    let threads = NonZeroUsize::MIN;
+    group.bench_function(BenchmarkId::new("dswcheck/validate_lines", 1), |b| {
+        b.iter(|| {
+            dswcheck::validate_lines(&input[..], threads, |_| Ok(())).expect("in-memory input")
+        });
+    });
+    group.bench_function(BenchmarkId::new("dswcheck/drift_json", 1), |b| {
+        b.iter(|| {
+            let mut drift = dswcheck::Drift::new();
+            drift
+                .add_lines("bench.ndjson", &input[..], threads)
+                .expect("in-memory input");
+            black_box(drift.to_json())
+        });
+    });
+    group.finish();
+}
+
 /// The hostile shapes beside the serde_json baseline on the same bytes:
 /// the ratio is what "linear" means here (at most 10x).
 fn adversarial(c: &mut Criterion) {
@@ -285,6 +312,7 @@ criterion_group!(
     large,
     diff_series,
     ndjson,
+    drift,
     adversarial,
     fleet
 );

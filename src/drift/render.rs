@@ -127,7 +127,7 @@ impl Drift {
                         t.count.to_string(),
                         t.instances.to_string(),
                         escape_controls(path).into_owned(),
-                        self.source(t.first),
+                        escape_controls(&self.source(t.first)).into_owned(),
                     ]
                 })
                 .collect();
@@ -156,7 +156,7 @@ impl Drift {
                         escape_controls(path).into_owned(),
                         format!("{value:?}"),
                         code.as_str().to_owned(),
-                        self.source(t.first),
+                        escape_controls(&self.source(t.first)).into_owned(),
                     ]
                 })
                 .collect();
