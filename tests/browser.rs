@@ -168,7 +168,7 @@ fn the_drift_report_renders_without_console_errors() {
     // The figures of the details.
     for figure in [
         ">TenantId</text>",
-        ">50.0% (3)</text>",
+        ">50.0% (3 of 6)</text>",
         "<code>Datasets[].CacheMode</code>",
         "tests/data/drift/fleet.ndjson:5",
         "<code>\"Rebooting\"</code>",

@@ -52,6 +52,58 @@ fn every_format_of_the_fleet() {
     }
 }
 
+/// ListInstances pages, as NDJSON lines and as a file, and an API error body.
+const PAGES: &[&str] = &[
+    "tests/data/drift/pages.ndjson",
+    "tests/data/drift/page.json",
+];
+
+#[test]
+fn pages_count_each_item_as_an_instance() {
+    for format in ["text", "json"] {
+        let mut args = vec!["--format", format];
+        args.extend(PAGES);
+        let (code, out, stderr) = drift(&args);
+        assert_eq!((code, stderr.as_str()), (0, ""));
+        common::snapshot_settings()
+            .bind(|| insta::assert_snapshot!(format!("pages_{format}"), out));
+    }
+    let mut args = vec!["--format", "json"];
+    args.extend(PAGES);
+    let report: Report = serde_json::from_str(&drift(&args).1).expect("the documented format");
+    let d = &report.documents;
+    assert_eq!((d.total, d.pages, d.instances, d.api_errors), (4, 3, 8, 1));
+    let next = report
+        .unknown_fields
+        .iter()
+        .find(|u| u.path == "(page).NextToken")
+        .expect("the envelope's own unknown field");
+    // Once per page that has it, not per item.
+    assert_eq!((next.count, next.instances), (2, 2));
+    let cache = report
+        .unknown_fields
+        .iter()
+        .find(|u| u.path == "Datasets[].CacheMode")
+        .expect("an item's unknown field, without /Instances/N");
+    assert_eq!(cache.first_source, "tests/data/drift/pages.ndjson:1");
+    let tenant = report
+        .fields
+        .iter()
+        .find(|f| f.path == "TenantId")
+        .expect("documented");
+    assert_eq!((tenant.instances, tenant.out_of), (3, 8));
+    // Documented in GetInstance bodies only: no page item documents it.
+    let request_id = report
+        .fields
+        .iter()
+        .find(|f| f.path == "RequestId")
+        .expect("documented");
+    assert_eq!(
+        (request_id.instances, request_id.out_of, request_id.share),
+        (0, 0, None)
+    );
+}
+
 #[test]
 fn the_report_does_not_depend_on_the_thread_count() {
     for format in ["json", "html"] {
@@ -117,6 +169,7 @@ struct EnumValue {
 struct FieldShare {
     path: String,
     instances: u64,
+    out_of: u64,
     share: Option<f64>,
 }
 
@@ -187,8 +240,21 @@ fn the_json_contract() {
         .iter()
         .find(|f| f.path == "TenantId")
         .expect("documented");
-    assert_eq!((tenant.instances, tenant.share), (3, Some(0.5)));
-    assert_eq!(report.fields.len(), dswcheck::__private::fields().len());
+    assert_eq!(
+        (tenant.instances, tenant.out_of, tenant.share),
+        (3, 6, Some(0.5))
+    );
+    // Every documented field of either body, each once.
+    let mut documented: Vec<String> = dswcheck::__private::fields()
+        .into_iter()
+        .chain(dswcheck::__private::item_fields())
+        .map(|(path, _)| path.join(".").replace(".[]", "[]"))
+        .collect();
+    documented.sort();
+    documented.dedup();
+    let mut listed: Vec<&str> = report.fields.iter().map(|f| f.path.as_str()).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, documented);
     let fields: Vec<&str> = report
         .distributions
         .iter()

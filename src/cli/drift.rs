@@ -36,8 +36,9 @@ Formats:
               unknown_fields_left_out  sightings of the unknown fields past the 1000 kept
               enum_values     [{path, code (enum.unknown or enum.unlisted), value, count, first_source}]
               enum_values_left_out     occurrences of the values past the 100 kept per field
-              fields          [{path, instances, share}] every documented field, share of all instances
-                              rounded to 4 decimals (null with no instance)
+              fields          [{path, instances, out_of, share}] every documented field: the
+                              instances carrying it, out of those whose kind documents it,
+                              and the share rounded to 4 decimals (null when out_of is 0)
               distributions   [{field, values: [{value, count}], other, absent}] for Status,
                               AcceleratorType and PaymentType
             Version 1 may gain keys; none is renamed, removed or given another meaning.

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::kind::BodyKind;
 use crate::model::{self, ELEMENT, Object, Shape};
 use crate::parse::Report;
 use crate::secret::{self, REDACTED};
@@ -91,59 +92,72 @@ pub(super) struct Facts {
 struct Node {
     index: usize,
     wire: &'static str,
+    /// Whether it is documented in a GetInstance body, and in a ListInstances item.
+    carried: [bool; 2],
     children: Vec<Node>,
 }
 
 /// The field table as a tree of indexes, and each field's path as shown.
 pub(super) struct Table {
     roots: Vec<Node>,
-    /// `Datasets[].Uri`, in the order of [`model::fields`].
+    /// `Datasets[].Uri`, in the order of the field table.
     pub(super) paths: Vec<String>,
+    /// Per path: whether a GetInstance body documents it, and a ListInstances item.
+    pub(super) carried: Vec<[bool; 2]>,
     /// The documented values of each of [`DISTRIBUTED`], which need no redaction.
     documented: [&'static [&'static str]; 3],
 }
 
 impl Table {
     fn new() -> Self {
-        fn walk(object: &'static Object, prefix: &str, paths: &mut Vec<String>) -> Vec<Node> {
+        fn walk(
+            object: &'static Object,
+            prefix: &str,
+            within: [bool; 2],
+            table: &mut Table,
+        ) -> Vec<Node> {
             let mut nodes = Vec::with_capacity(object.fields.len());
             for field in object.fields {
-                let index = paths.len();
+                let index = table.paths.len();
+                let carried = [0, 1].map(|i| within[i] && field.facts.carried.in_context(i == 1));
                 let mut path = if prefix.is_empty() {
                     field.wire.to_owned()
                 } else {
                     format!("{prefix}.{}", field.wire)
                 };
-                paths.push(path.clone());
+                table.paths.push(path.clone());
+                table.carried.push(carried);
                 let mut shape = &field.shape;
                 while let Shape::Array(item) = shape {
                     path.push_str(ELEMENT);
                     shape = item;
                 }
                 let children = match shape {
-                    Shape::Object(o) => walk(o, &path, paths),
+                    Shape::Object(o) => walk(o, &path, carried, table),
                     _ => Vec::new(),
                 };
                 nodes.push(Node {
                     index,
                     wire: field.wire,
+                    carried,
                     children,
                 });
             }
             nodes
         }
-        let mut paths = Vec::new();
-        let roots = walk(model::root(), "", &mut paths);
         let documented =
             DISTRIBUTED.map(|wire| match model::root().field(wire).map(|f| &f.shape) {
                 Some(Shape::Enum { values, .. }) => *values,
                 _ => &[],
             });
-        Table {
-            roots,
-            paths,
+        let mut table = Table {
+            roots: Vec::new(),
+            paths: Vec::new(),
+            carried: Vec::new(),
             documented,
-        }
+        };
+        table.roots = walk(model::root(), "", [true, true], &mut table);
+        table
     }
 
     fn words(&self) -> usize {
@@ -158,9 +172,14 @@ pub(super) fn table() -> &'static Table {
 }
 
 /// Sets the bit of every documented field `map` carries (not `null`), and
-/// of the fields of the objects it holds, through arrays.
-fn mark(nodes: &[Node], map: &Map<String, Value>, bits: &mut [u64]) {
+/// of the fields of the objects it holds, through arrays; `item` says
+/// whether `map` is a ListInstances item, where a few fields are not
+/// documented (and so are unknown fields, not present ones).
+fn mark(nodes: &[Node], map: &Map<String, Value>, item: usize, bits: &mut [u64]) {
     for node in nodes {
+        if !node.carried[item] {
+            continue;
+        }
         let Some(value) = map.get(node.wire) else {
             continue;
         };
@@ -169,17 +188,17 @@ fn mark(nodes: &[Node], map: &Map<String, Value>, bits: &mut [u64]) {
         }
         bits[node.index / 64] |= 1 << (node.index % 64);
         if !node.children.is_empty() {
-            mark_in(&node.children, value, bits);
+            mark_in(&node.children, value, item, bits);
         }
     }
 }
 
-fn mark_in(nodes: &[Node], value: &Value, bits: &mut [u64]) {
+fn mark_in(nodes: &[Node], value: &Value, item: usize, bits: &mut [u64]) {
     match value {
-        Value::Object(map) => mark(nodes, map, bits),
-        Value::Array(items) => {
-            for item in items {
-                mark_in(nodes, item, bits);
+        Value::Object(map) => mark(nodes, map, item, bits),
+        Value::Array(elements) => {
+            for element in elements {
+                mark_in(nodes, element, item, bits);
             }
         }
         _ => {}
@@ -187,9 +206,9 @@ fn mark_in(nodes: &[Node], value: &Value, bits: &mut [u64]) {
 }
 
 /// The facts of one instance object.
-fn facts(table: &Table, map: &Map<String, Value>) -> Facts {
+fn facts(table: &Table, map: &Map<String, Value>, item: bool) -> Facts {
     let mut present = vec![0u64; table.words()].into_boxed_slice();
-    mark(&table.roots, map, &mut present);
+    mark(&table.roots, map, usize::from(item), &mut present);
     let values = std::array::from_fn(|i| {
         let value = map.get(DISTRIBUTED[i])?;
         Some(match value {
@@ -281,11 +300,6 @@ fn enum_value(d: &Diagnostic, value: Option<&Value>) -> Box<str> {
     }
 }
 
-/// Whether the body is a ListInstances page.
-fn is_page(value: &Value) -> bool {
-    value.get("Instances").is_some_and(Value::is_array) && value.get("InstanceId").is_none()
-}
-
 impl Contribution {
     /// A line too long to read into memory: one `json.too-large`, no instance.
     pub(super) fn too_large(number: u64) -> Self {
@@ -305,15 +319,17 @@ impl Contribution {
         let table = table();
         let value = report.value();
         let diagnostics = report.diagnostics();
-        let kind = match value {
-            Some(Value::Object(_))
-                if diagnostics.iter().any(|d| d.code == Code::ResponseApiError) =>
-            {
-                Kind::ApiError
-            }
-            Some(v @ Value::Object(_)) if is_page(v) => Kind::Page,
-            Some(Value::Object(_)) => Kind::Instance,
-            _ => Kind::Unreadable,
+        let kind = match report.kind() {
+            Some(BodyKind::ListInstances) => Kind::Page,
+            Some(BodyKind::ApiError) => Kind::ApiError,
+            // Not a JSON object (or a report without its document).
+            None => Kind::Unreadable,
+            Some(_) => Kind::Instance,
+        };
+        let kind = if value.is_none() {
+            Kind::Unreadable
+        } else {
+            kind
         };
         // A handful of codes per document: a list is faster than a map.
         let mut codes: Vec<(Code, u32)> = Vec::new();
@@ -379,7 +395,7 @@ impl Contribution {
             }
         }
         let instances = match (kind, value) {
-            (Kind::Instance, Some(Value::Object(map))) => vec![facts(table, map)],
+            (Kind::Instance, Some(Value::Object(map))) => vec![facts(table, map, false)],
             (Kind::Page, Some(page)) => page
                 .get("Instances")
                 .and_then(Value::as_array)
@@ -387,7 +403,7 @@ impl Contribution {
                     items
                         .iter()
                         .filter_map(Value::as_object)
-                        .map(|map| facts(table, map))
+                        .map(|map| facts(table, map, true))
                         .collect()
                 })
                 .unwrap_or_default(),

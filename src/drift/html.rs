@@ -101,12 +101,12 @@ impl Drift {
                 );
                 let bars: Vec<Bar<'_>> = self
                     .fields()
-                    .filter(|(_, n, _)| *n > 0 && *n < self.instances)
+                    .filter(|(_, n, of)| *n > 0 && n < of)
                     .take(MAX_BARS)
-                    .map(|(path, n, share)| Bar {
+                    .map(|(path, n, of)| Bar {
                         label: path,
-                        fraction: share.unwrap_or(0.0),
-                        text: format!("{} ({n})", percent(share)),
+                        fraction: share(n, of).unwrap_or(0.0),
+                        text: format!("{} ({n} of {of})", percent(share(n, of))),
                     })
                     .collect();
                 if bars.is_empty() {
@@ -123,11 +123,12 @@ impl Drift {
             |page| {
                 let rows: Vec<Vec<Td>> = self
                     .fields()
-                    .map(|(path, n, share)| {
+                    .map(|(path, n, of)| {
                         vec![
                             Td::Code(path.to_owned()),
                             Td::Text(n.to_string()),
-                            Td::Text(percent(share)),
+                            Td::Text(of.to_string()),
+                            Td::Text(percent(share(n, of))),
                         ]
                     })
                     .collect();

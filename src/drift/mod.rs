@@ -124,6 +124,8 @@ pub struct Drift {
     documents: u64,
     invalid: u64,
     instances: u64,
+    /// How many of the instances are items of pages.
+    items: u64,
     pages: u64,
     api_errors: u64,
     unreadable: u64,
@@ -168,6 +170,7 @@ impl Drift {
             documents: 0,
             invalid: 0,
             instances: 0,
+            items: 0,
             pages: 0,
             api_errors: 0,
             unreadable: 0,
@@ -272,6 +275,9 @@ impl Drift {
             values.add(&seen.value, u64::from(seen.count), at(seen.line));
         }
         self.instances += c.instances.len() as u64;
+        if c.kind == Kind::Page {
+            self.items += c.instances.len() as u64;
+        }
         for facts in &c.instances {
             for (w, &word) in facts.present.iter().enumerate() {
                 let mut bits = word;
@@ -318,17 +324,21 @@ impl Drift {
 
     /// The share of instances that carry the documented field at `path`
     /// (`TenantId`, `Datasets[].Uri`: in at least one element), with a
-    /// value other than `null`; `None` if no field has that path or no
+    /// value other than `null`, among the instances whose kind documents it
+    /// (a few fields are documented only in GetInstance bodies, or only in
+    /// ListInstances items); `None` if no field has that path or no such
     /// instance was seen.
     #[must_use]
     pub fn share(&self, path: &str) -> Option<f64> {
         let i = collect::table().paths.iter().position(|p| p == path)?;
-        self.share_of(i)
+        render::share(self.present[i], self.documented_in(i))
     }
 
-    fn share_of(&self, i: usize) -> Option<f64> {
-        #[allow(clippy::cast_precision_loss)]
-        (self.instances > 0).then(|| self.present[i] as f64 / self.instances as f64)
+    /// The instances whose kind documents field `i`.
+    fn documented_in(&self, i: usize) -> u64 {
+        let [get, item] = collect::table().carried[i];
+        let bodies = self.instances - self.items;
+        u64::from(get) * bodies + u64::from(item) * self.items
     }
 
     fn sorted_unknown(&self) -> Vec<(&str, &Tally)> {
@@ -367,13 +377,14 @@ impl Drift {
         self.values.values().map(|v| v.other).sum()
     }
 
-    /// Each documented field: its path, the instances carrying it, their share.
-    fn fields(&self) -> impl Iterator<Item = (&'static str, u64, Option<f64>)> + '_ {
+    /// Each documented field: its path, the instances carrying it, the
+    /// instances whose kind documents it.
+    fn fields(&self) -> impl Iterator<Item = (&'static str, u64, u64)> + '_ {
         collect::table()
             .paths
             .iter()
             .enumerate()
-            .map(|(i, path)| (path.as_str(), self.present[i], self.share_of(i)))
+            .map(|(i, path)| (path.as_str(), self.present[i], self.documented_in(i)))
     }
 
     /// The distributions, with the name of their field.

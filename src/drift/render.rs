@@ -45,10 +45,10 @@ pub(super) struct Headline {
 impl Drift {
     pub(super) fn headline(&self) -> Headline {
         let (mut partial, mut everywhere, mut nowhere) = (0, 0, 0);
-        for (_, n, _) in self.fields() {
+        for (_, n, of) in self.fields() {
             match n {
                 0 => nowhere += 1,
-                n if n == self.instances => everywhere += 1,
+                n if n == of => everywhere += 1,
                 _ => partial += 1,
             }
         }
@@ -186,11 +186,11 @@ impl Drift {
             );
             let rows: Vec<Vec<String>> = self
                 .fields()
-                .filter(|(_, n, _)| *n > 0 && *n < self.instances)
-                .map(|(path, n, share)| {
+                .filter(|(_, n, of)| *n > 0 && n < of)
+                .map(|(path, n, of)| {
                     vec![
-                        percent(share),
-                        format!("{n} of {}", self.instances),
+                        percent(share(n, of)),
+                        format!("{n} of {of}"),
                         path.to_owned(),
                     ]
                 })
@@ -280,9 +280,14 @@ impl Drift {
             );
             if headline.partial > 0 {
                 let _ = writeln!(out, "\n| Field | Share | Instances |\n|---|---:|---:|");
-                for (path, n, share) in self.fields() {
-                    if n > 0 && n < self.instances {
-                        let _ = writeln!(out, "| {} | {} | {n} |", Cell(path), percent(share));
+                for (path, n, of) in self.fields() {
+                    if n > 0 && n < of {
+                        let _ = writeln!(
+                            out,
+                            "| {} | {} | {n} of {of} |",
+                            Cell(path),
+                            percent(share(n, of))
+                        );
                     }
                 }
             }
@@ -311,7 +316,7 @@ impl Drift {
     ///   "unknown_fields_left_out": 0,
     ///   "enum_values": [{"path": "Status", "code": "enum.unknown", "value": "Hibernating", "count": 1, "first_source": "fleet.ndjson:3"}],
     ///   "enum_values_left_out": 0,
-    ///   "fields": [{"path": "TenantId", "instances": 2, "share": 0.5}],
+    ///   "fields": [{"path": "TenantId", "instances": 2, "out_of": 4, "share": 0.5}],
     ///   "distributions": [{"field": "Status", "values": [{"value": "Running", "count": 3}], "other": 0, "absent": 1}]
     /// }
     /// ```
@@ -338,8 +343,10 @@ impl Drift {
     ///   occurrences of the rest.
     /// - `fields[]`: every documented field, in the documentation's order,
     ///   with the `instances` that carry it with a value other than `null`
-    ///   (a field in array elements: in at least one) and their `share` of
-    ///   all instances, rounded to four decimals (`null` with no instance).
+    ///   (a field in array elements: in at least one), `out_of` the
+    ///   instances whose kind documents it (all of them, but for the few
+    ///   fields only GetInstance bodies or only ListInstances items have),
+    ///   and the `share`, rounded to four decimals (`null` when `out_of` is 0).
     /// - `distributions[]`: the values of `Status`, `AcceleratorType` and
     ///   `PaymentType` over the instances, most frequent first (at most
     ///   [`DRIFT_MAX_VALUES`](crate::DRIFT_MAX_VALUES); `other` counts the rest), and `absent` the
@@ -373,7 +380,9 @@ impl Drift {
             .collect();
         let fields: Vec<Value> = self
             .fields()
-            .map(|(path, n, share)| json!({"path": path, "instances": n, "share": rounded(share)}))
+            .map(|(path, n, of)| {
+                json!({"path": path, "instances": n, "out_of": of, "share": rounded(share(n, of))})
+            })
             .collect();
         let distributions: Vec<Value> = self
             .distributions()

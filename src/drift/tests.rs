@@ -82,7 +82,6 @@ fn counts_first_sources_and_shares() {
 }
 
 #[test]
-#[ignore = "pages are validated as pages once BodyKind lands on main"]
 fn a_page_counts_each_item_as_an_instance() {
     let page = r#"{"RequestId": "r", "Instances": [{"InstanceId": "a", "Color": 1}, {"InstanceId": "b", "Color": 2, "TenantId": "t"}], "TotalCount": 2}"#;
     let mut drift = Drift::new();
