@@ -202,7 +202,7 @@ fn ndjson(c: &mut Criterion) {
 fn drift(c: &mut Criterion) {
     const LINES: usize = 20_000;
     let input = support::ndjson(LINES);
-    let mut group = c.benchmark_group("drift_20000");
+    let mut group = c.benchmark_group("drift_report_20000");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Bytes(input.len() as u64));
