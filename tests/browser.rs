@@ -187,6 +187,57 @@ fn the_drift_report_renders_without_console_errors() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The fleet diff's page, from the same HTML module: its counts first, the
+/// chart, the instances and each change, escaped, a secret redacted.
+#[test]
+fn the_fleet_diff_renders_without_console_errors() {
+    let Some(chromium) = chromium() else { return };
+    let dir = scratch("fleet");
+    let output = Command::new(BIN)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "diff",
+            "--fleet",
+            "--format",
+            "html",
+            "tests/data/fleet/old.ndjson",
+            "tests/data/fleet/new-pages",
+        ])
+        .output()
+        .expect("dswcheck runs");
+    // Exit 1: the fleet changed.
+    assert_eq!(output.status.code(), Some(1));
+    let page = dir.join("fleet.html");
+    std::fs::write(&page, &output.stdout).expect("writable");
+    let loaded = load(&chromium, &page);
+    assert_eq!(loaded.console, Vec::<String>::new(), "console messages");
+    let dom = &loaded.dom;
+    for card in [
+        "<div class=\"l\">Instances</div><div class=\"v\">5</div>",
+        "<div class=\"l\">Added</div><div class=\"v\">1</div>",
+        "<div class=\"l\">Removed</div><div class=\"v\">1</div>",
+        "<div class=\"l\">Changed</div><div class=\"v\">2</div>",
+    ] {
+        assert!(dom.contains(card), "{card}");
+    }
+    let cards = dom.find("class=\"cards\"").expect("cards");
+    let details = dom.find("<details").expect("sections");
+    assert!(cards < details, "the headline comes before the details");
+    for figure in [
+        ">spec</text>",
+        ">2 changes</text>",
+        "<code>dsw-foxtrot</code>",
+        "tests/data/fleet/old.ndjson:3",
+        "<code>Labels[Key=env].Value</code>",
+        "<code>\"prod\"</code>",
+        "<code>ServiceConfig.JupyterServerPassword</code>",
+        "<code>&lt;redacted&gt;</code>",
+    ] {
+        assert!(dom.contains(figure), "{figure} not in the page");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The check above sees what goes wrong: a script error, and a script the
 /// page's policy refuses (as an injected one would be).
 #[test]

@@ -10,7 +10,7 @@
 //! commands, SARIF, JUnit XML, Markdown; whole documents and NDJSON lines;
 //! the messages of a policy every value breaks; a baseline), `diff` (text, coloured text, JSON, patch,
 //! Markdown, debug; both ways, and with the credential changed), `normalize`,
-//! the fleet diff (text, coloured text, JSON, Markdown, GitHub commands,
+//! the fleet diff (text, coloured text, JSON, Markdown, GitHub commands, HTML,
 //! debug; NDJSON dumps and a ListInstances page, the canary's instance
 //! changed, added and removed),
 //! the drift report (text, coloured text, JSON, Markdown, HTML),
@@ -400,6 +400,7 @@ fn fleet_outputs(old: &[u8], new: &[u8]) -> String {
                     all.push_str(&fleet.to_json());
                     all.push_str(&fleet.to_markdown());
                     all.push_str(&fleet.to_github());
+                    all.push_str(&fleet.to_html());
                     let _ = write!(all, "{fleet:?}");
                 }
                 Err(e) => {
@@ -595,6 +596,7 @@ fn no_canary_reaches_the_command_output() {
             vec!["diff", "--fleet", "--color", "always", ndjson, plain],
             vec!["diff", "--fleet", "--format", "json", plain, ndjson],
             vec!["diff", "--fleet", "--format", "markdown", plain, file],
+            vec!["diff", "--fleet", "--format", "html", plain, file],
             vec!["diff", "--fleet", "--format", "github", ndjson, file],
             vec!["drift", file, ndjson],
             vec!["drift", "--format", "json", file, ndjson],

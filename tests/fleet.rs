@@ -44,6 +44,7 @@ fn snapshots_of_every_format() {
             insta::assert_snapshot!(format!("{case}_json"), fleet.to_json());
             insta::assert_snapshot!(format!("{case}_markdown"), fleet.to_markdown());
             insta::assert_snapshot!(format!("{case}_github"), fleet.to_github());
+            insta::assert_snapshot!(format!("{case}_html"), fleet.to_html());
         }
     });
 }
@@ -450,6 +451,7 @@ fn cli_formats_and_json_contract() {
         ("text", fleet.to_text(false)),
         ("markdown", fleet.to_markdown()),
         ("github", fleet.to_github()),
+        ("html", fleet.to_html()),
     ] {
         let run = repo.run(&[
             "diff",

@@ -20,6 +20,8 @@ Formats:
   patch     an RFC 6902 JSON Patch from OLD to NEW (secrets written as <redacted>)
   markdown  a table for a pull-request comment or a CI summary
   github    (--fleet) GitHub workflow commands: one per instance added, removed or changed
+  html      (--fleet) one self-contained page for a CI artifact: counts, a chart, and \
+collapsible, searchable tables
 
 Fleets (--fleet): OLD and NEW are each a file (NDJSON of GetInstance bodies or of \
 ListInstances pages, or one JSON document: a ListInstances page or a GetInstance body) or a \
@@ -157,6 +159,8 @@ enum Format {
     Markdown,
     /// GitHub workflow commands (with --fleet).
     Github,
+    /// One self-contained HTML page, for a CI artifact (with --fleet).
+    Html,
 }
 
 /// Accepts JSON Pointers only, so that a forgotten `/` is an error rather than a pattern that matches nothing.
@@ -203,9 +207,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.fleet {
         return fleet(args, options, &fail_on);
     }
-    if args.format == Format::Github {
+    if matches!(args.format, Format::Github | Format::Html) {
         anyhow::bail!(
-            "--format github is for --fleet; a diff of two snapshots is text, json, patch or markdown"
+            "--format github and html are for --fleet; a diff of two snapshots is text, json, \
+             patch or markdown"
         );
     }
     let old = load(&args.old)?;
@@ -231,7 +236,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
             write_json(&mut out, &patch)
         }
-        Format::Markdown | Format::Github => out.write_all(diff.to_markdown().as_bytes()),
+        Format::Markdown | Format::Github | Format::Html => {
+            out.write_all(diff.to_markdown().as_bytes())
+        }
     }
     .and_then(|()| out.flush());
     let classes = diff.changes.iter().map(|c| c.class);
@@ -257,7 +264,8 @@ fn fleet(args: &Args, options: DiffOptions, fail_on: &[String]) -> anyhow::Resul
     }
     if args.format == Format::Patch {
         anyhow::bail!(
-            "--format patch is a patch of one snapshot; a fleet diff is text, json, markdown or github"
+            "--format patch is a patch of one snapshot; a fleet diff is text, json, markdown, \
+             github or html"
         );
     }
     let mut fleet_options = dswcheck::FleetOptions::new().with_diff_options(options);
@@ -273,6 +281,7 @@ fn fleet(args: &Args, options: DiffOptions, fail_on: &[String]) -> anyhow::Resul
         Format::Json => write_json(&mut out, &fleet),
         Format::Markdown => out.write_all(fleet.to_markdown().as_bytes()),
         Format::Github => out.write_all(fleet.to_github().as_bytes()),
+        Format::Html => out.write_all(fleet.to_html().as_bytes()),
     }
     .and_then(|()| out.flush());
     // An added or removed instance is a change of its identity.

@@ -12,6 +12,7 @@
 //! hundred bytes or so per instance) and the diffs kept.
 
 mod files;
+mod html;
 mod index;
 mod render;
 mod scan;
