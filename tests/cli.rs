@@ -677,3 +677,47 @@ fn endless_inputs_stop_at_the_limit() {
         );
     }
 }
+
+/// The README's console examples that run on files shipped in the repo are
+/// what the command prints: each line shown (other than `...`) is a line of
+/// the output, in order.
+#[test]
+fn the_readme_examples_are_what_the_command_prints() {
+    let readme = include_str!("../README.md");
+    let mut checked = 0;
+    let mut blocks = readme.split("```console\n").skip(1);
+    while let Some(block) = blocks.next() {
+        let block = block.split("```").next().unwrap_or_default();
+        let mut lines = block.lines();
+        let Some(command_line) = lines.next().and_then(|l| l.strip_prefix("$ dswcheck ")) else {
+            continue;
+        };
+        let args: Vec<&str> = command_line.split_whitespace().collect();
+        // Only examples on the repository's own files can be run here.
+        if !args
+            .iter()
+            .filter(|a| !a.starts_with('-'))
+            .skip(1)
+            .all(|a| Path::new(env!("CARGO_MANIFEST_DIR")).join(a).exists())
+        {
+            continue;
+        }
+        let run = run(&args);
+        let output: Vec<&str> = run.stdout.lines().collect();
+        let mut at = 0;
+        for shown in lines.filter(|l| *l != "...") {
+            match output[at..]
+                .iter()
+                .position(|l| l.trim_end() == shown.trim_end())
+            {
+                Some(i) => at += i + 1,
+                None => panic!(
+                    "README: `dswcheck {command_line}` does not print, in this order:\n{shown}\n\nit prints:\n{}",
+                    run.stdout
+                ),
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} README examples ran");
+}
