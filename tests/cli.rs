@@ -685,8 +685,7 @@ fn endless_inputs_stop_at_the_limit() {
 fn the_readme_examples_are_what_the_command_prints() {
     let readme = include_str!("../README.md");
     let mut checked = 0;
-    let mut blocks = readme.split("```console\n").skip(1);
-    while let Some(block) = blocks.next() {
+    for block in readme.split("```console\n").skip(1) {
         let block = block.split("```").next().unwrap_or_default();
         let mut lines = block.lines();
         let Some(command_line) = lines.next().and_then(|l| l.strip_prefix("$ dswcheck ")) else {
