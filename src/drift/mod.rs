@@ -10,7 +10,7 @@ use std::io::{self, BufRead};
 use std::num::NonZeroUsize;
 
 use crate::diagnostic::Code;
-use crate::ndjson::{self, LineWork};
+use crate::ndjson::{self, At, LineWork};
 use crate::parse::Report;
 use crate::render::Source;
 use crate::validate::Validator;
@@ -153,10 +153,10 @@ struct Work(Validator);
 impl LineWork for Work {
     type Out = Contribution;
 
-    fn line(&self, number: u64, text: Result<&[u8], u64>, _limit: usize) -> Contribution {
+    fn line(&self, at: At, text: Result<&[u8], u64>, _limit: usize) -> Contribution {
         match text {
-            Ok(bytes) => Contribution::of(number, &self.0.validate(bytes)),
-            Err(_) => Contribution::too_large(number),
+            Ok(bytes) => Contribution::of(at.number, &self.0.validate(bytes)),
+            Err(_) => Contribution::too_large(at.number),
         }
     }
 }

@@ -3,7 +3,6 @@
 //! old side's, whose bytes are read back where the old side's pass found
 //! them.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io;
@@ -16,7 +15,7 @@ use super::scan::{self, Body, Fields, PageItem};
 use super::{FleetFindingCode, Side};
 use crate::diff::{Diff, DiffOptions, Snapshot, diff_snapshots};
 use crate::lines::LineIndex;
-use crate::ndjson::LineWork;
+use crate::ndjson::{At, LineWork};
 
 /// Where a record's bytes are, and where it starts for messages.
 #[derive(Debug, Clone, Copy)]
@@ -89,17 +88,6 @@ impl OldFile {
     }
 }
 
-/// What a line or document held, lent to the sink by the runner: the sink
-/// takes it, since what it keeps (the index's names, the diffs) outlives
-/// the batch, and the runner frees only the empty cell.
-pub(super) struct Lent(Cell<Option<Outcome>>);
-
-impl Lent {
-    pub(super) fn take(&self) -> Outcome {
-        self.0.take().unwrap_or_default()
-    }
-}
-
 /// The old side's instances, by `InstanceId`, with the files to read them from.
 #[derive(Debug, Default)]
 pub(super) struct Index {
@@ -155,27 +143,10 @@ pub(super) struct Work<'a> {
 }
 
 impl LineWork for Work<'_> {
-    type Out = Lent;
+    type Out = Outcome;
 
-    fn line(&self, number: u64, text: Result<&[u8], u64>, limit: usize) -> Lent {
-        // The runner passes every line's offset (`line_at`); without one
-        // the records would point at the wrong bytes, so none are made.
-        let _ = text;
-        Lent(Cell::new(Some(Outcome {
-            records: Vec::new(),
-            problems: vec![Problem {
-                code: FleetFindingCode::Unreadable,
-                line: number,
-                item: None,
-                message: format!("line read without its offset (limit {limit})"),
-            }],
-        })))
-    }
-
-    fn line_at(&self, number: u64, offset: u64, text: Result<&[u8], u64>, limit: usize) -> Lent {
-        Lent(Cell::new(Some(
-            self.line_outcome(number, offset, text, limit),
-        )))
+    fn line(&self, at: At, text: Result<&[u8], u64>, limit: usize) -> Outcome {
+        self.line_outcome(at.number, at.offset, text, limit)
     }
 }
 
@@ -413,7 +384,11 @@ mod tests {
     #[test]
     fn a_line_over_the_limit_is_a_finding() {
         let options = DiffOptions::new();
-        let outcome = work(&options).line_at(7, 100, Err(1 << 30), 1 << 20).take();
+        let at = At {
+            number: 7,
+            offset: 100,
+        };
+        let outcome = work(&options).line(at, Err(1 << 30), 1 << 20);
         assert!(outcome.records.is_empty());
         let problem = &outcome.problems[0];
         assert_eq!(
@@ -430,9 +405,11 @@ mod tests {
     fn records_point_at_their_bytes() {
         let options = DiffOptions::new();
         let line = "\u{feff}{\"TotalCount\": 1, \"Instances\": [{\"InstanceId\": \"a\"}, {\"InstanceId\": \"b\", \"Status\": \"Running\"}]}";
-        let outcome = work(&options)
-            .line_at(3, 1000, Ok(line.as_bytes()), 1 << 20)
-            .take();
+        let at = At {
+            number: 3,
+            offset: 1000,
+        };
+        let outcome = work(&options).line(at, Ok(line.as_bytes()), 1 << 20);
         let spans: Vec<(u64, u32, Option<u32>)> = outcome
             .records
             .iter()
@@ -448,9 +425,11 @@ mod tests {
         );
         assert_eq!(outcome.records[1].status.as_deref(), Some("Running"));
         // A GetInstance line is the whole line, its byte order mark included.
-        let outcome = work(&options)
-            .line_at(1, 0, Ok(b"\xEF\xBB\xBF{\"InstanceId\": \"c\"}"), 1 << 20)
-            .take();
+        let at = At {
+            number: 1,
+            offset: 0,
+        };
+        let outcome = work(&options).line(at, Ok(b"\xEF\xBB\xBF{\"InstanceId\": \"c\"}"), 1 << 20);
         assert_eq!(
             (outcome.records[0].at.offset, outcome.records[0].at.len),
             (0, 22)

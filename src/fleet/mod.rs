@@ -164,9 +164,13 @@ fn read_side(
                 let reader = BufReader::with_capacity(1 << 18, reader);
                 let run = map_lines(&work, reader, threads, |outcomes| {
                     for outcome in outcomes {
-                        if let Err(e) =
-                            absorb(collected, &mut state, work.file, outcome.take(), old)
-                        {
+                        if let Err(e) = absorb(
+                            collected,
+                            &mut state,
+                            work.file,
+                            std::mem::take(outcome),
+                            old,
+                        ) {
                             failed = Some(e);
                             return Err(io::Error::other("stopped"));
                         }

@@ -151,7 +151,7 @@ where
     F: FnMut(&Line) -> io::Result<()>,
 {
     let mut summary = Summary::new();
-    map_lines(validator, reader, threads, |out: &[Line]| {
+    map_lines(validator, reader, threads, |out: &mut [Line]| {
         for line in out {
             summary.add(&line.report);
             sink(line)?;
@@ -169,31 +169,28 @@ pub(crate) trait LineWork: Sync {
     /// be emitted, so it should be small next to the line's parsed tree.
     type Out: Send;
 
-    /// The work on line `number`: its bytes, or `Err(len)` when it had
+    /// The work on the line `at`: its bytes, or `Err(len)` when it had
     /// `len` bytes, more than `limit`, and was not read into memory.
-    fn line(&self, number: u64, text: Result<&[u8], u64>, limit: usize) -> Self::Out;
+    fn line(&self, at: At, text: Result<&[u8], u64>, limit: usize) -> Self::Out;
+}
 
-    /// [`line`](Self::line) for work that reads the line again later (the
-    /// fleet diff's index pass): `offset` is where the line starts in the
-    /// stream, in bytes. By default the offset is not needed.
-    fn line_at(
-        &self,
-        number: u64,
-        offset: u64,
-        text: Result<&[u8], u64>,
-        limit: usize,
-    ) -> Self::Out {
-        let _ = offset;
-        self.line(number, text, limit)
-    }
+/// Where a line is in its stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct At {
+    /// The 1-based line number (blank lines count).
+    pub number: u64,
+    /// The byte offset of the line's start, for work that reads it again
+    /// later (the fleet diff's index): line numbers cannot say, since blank
+    /// lines are skipped.
+    pub offset: u64,
 }
 
 impl LineWork for Validator {
     type Out = Line;
 
-    fn line(&self, number: u64, text: Result<&[u8], u64>, limit: usize) -> Line {
+    fn line(&self, at: At, text: Result<&[u8], u64>, limit: usize) -> Line {
         Line {
-            number,
+            number: at.number,
             report: match text {
                 // A line's report waits in a batch until the lines before it
                 // are written: without its parsed document it is a few
@@ -209,7 +206,8 @@ impl LineWork for Validator {
 /// most [`MAX_THREADS`]) and hands the outputs to `emit` in input order, a
 /// batch at a time, with the bounds of [`validate_lines`]: blank lines
 /// skipped but counted, lines over [`MAX_INPUT_BYTES`] never buffered, and
-/// at most 64 MiB of lines in flight whatever the thread count.
+/// at most 64 MiB of lines in flight whatever the thread count. `emit` may
+/// take what it keeps out of the outputs it is lent.
 ///
 /// # Panics
 ///
@@ -223,7 +221,7 @@ pub(crate) fn map_lines<W, R, F>(
 where
     W: LineWork,
     R: BufRead,
-    F: FnMut(&[W::Out]) -> io::Result<()>,
+    F: FnMut(&mut [W::Out]) -> io::Result<()>,
 {
     let mut lines = Lines::new(reader, MAX_INPUT_BYTES);
     if threads.get() == 1 {
@@ -232,7 +230,7 @@ where
             let filled = lines.fill(&mut batch);
             batch.check(work, &mut out, lines.limit);
             batch.clear();
-            emit(&out)?;
+            emit(&mut out)?;
             // Before the next batch is read: one batch in memory at a time.
             out.clear();
             if filled? {
@@ -296,18 +294,8 @@ mod tests {
     impl LineWork for Where {
         type Out = (u64, u64, Vec<u8>);
 
-        fn line(&self, _: u64, _: Result<&[u8], u64>, _: usize) -> Self::Out {
-            unreachable!("the runner passes offsets")
-        }
-
-        fn line_at(
-            &self,
-            number: u64,
-            offset: u64,
-            text: Result<&[u8], u64>,
-            _: usize,
-        ) -> Self::Out {
-            (number, offset, text.unwrap_or_default().to_vec())
+        fn line(&self, at: At, text: Result<&[u8], u64>, _: usize) -> Self::Out {
+            (at.number, at.offset, text.unwrap_or_default().to_vec())
         }
     }
 

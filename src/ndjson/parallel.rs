@@ -128,7 +128,7 @@ pub(super) fn run<W: LineWork, R: BufRead>(
     lines: &mut Lines<R>,
     threads: usize,
     budget: &mut Budget,
-    emit: &mut impl FnMut(&[W::Out]) -> io::Result<()>,
+    emit: &mut impl FnMut(&mut [W::Out]) -> io::Result<()>,
 ) -> io::Result<()> {
     thread::scope(|scope| {
         let (done_tx, done_rx) = mpsc::channel::<Event<W::Out>>();
@@ -140,7 +140,7 @@ pub(super) fn run<W: LineWork, R: BufRead>(
             let limit = lines.limit;
             // Spawning can fail (too many threads for the system): an error, not a panic.
             thread::Builder::new()
-                .name("dswcheck-validate".into())
+                .name("dswcheck-lines".into())
                 .spawn_scoped(scope, move || worker_loop(work, &work_rx, &done_tx, limit))?;
             work_txs.push(work_tx);
         }
@@ -209,10 +209,10 @@ pub(super) fn run<W: LineWork, R: BufRead>(
             }
             pending[slot] = Some((out, weight));
             while let Some(Some(_)) = pending.front() {
-                let Some(Some((out, weight))) = pending.pop_front() else {
+                let Some(Some((mut out, weight))) = pending.pop_front() else {
                     break;
                 };
-                emit(&out)?;
+                emit(&mut out)?;
                 let _ = work_txs[worker(emitted)].send(Job::Free(out, weight));
                 emitted += 1;
             }
@@ -313,7 +313,7 @@ mod tests {
             &mut lines,
             threads,
             budget,
-            &mut |out: &[Line]| {
+            &mut |out: &mut [Line]| {
                 seen.extend(out.iter().map(|l| (l.number, l.report.diagnostics().len())));
                 Ok(())
             },

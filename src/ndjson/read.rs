@@ -59,7 +59,11 @@ impl Batch {
                 TextOf::Range(start, end) => Ok(&self.text[start..end]),
                 TextOf::TooLarge(len) => Err(len),
             };
-            work.line_at(entry.number, entry.offset, text, limit)
+            let at = super::At {
+                number: entry.number,
+                offset: entry.offset,
+            };
+            work.line(at, text, limit)
         }));
     }
 }
