@@ -283,6 +283,11 @@ struct TapeObject<'a> {
     first: usize,
     /// Its keys' positions among its members, once it has too many to scan.
     lookup: Option<HashMap<Cow<'a, str>, usize>>,
+    /// Set at the first repeated key: for each member, the node of the key
+    /// of its last occurrence. The nodes are put in the members' order once
+    /// the object ends, rather than moved at each repeat, which cost time
+    /// quadratic in the object's size.
+    last: Option<Vec<usize>>,
 }
 
 /// Objects up to this many members are searched for a repeated key by scanning.
@@ -379,6 +384,7 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
             index: self.push(Tag::Object, 1, 0),
             first: self.keys.len(),
             lookup: None,
+            last: None,
         }
     }
 
@@ -404,6 +410,9 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
                 .position(|(k, _)| k == key),
         };
         let Some(m) = earlier else {
+            if let Some(keys) = &mut object.last {
+                keys.push(self.keys[last].1);
+            }
             if let Some(lookup) = &mut object.lookup {
                 lookup.insert(key.clone(), members);
             } else if members + 1 > SCANNED {
@@ -418,23 +427,33 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
             return false;
         };
         // As a map keeps a repeated key's first place but its last value:
-        // the new value's nodes move into the old value's place.
+        // the member's place now holds the new key and value, whose nodes
+        // are put there when the object ends. Until then no node moves, so
+        // the keys' node indexes stay true.
         let (_, new_key) = self.keys.pop().expect("the member's key");
-        let old_value = self.keys[object.first + m].1 + 1;
+        let keys = &self.keys[object.first..];
+        let last = object
+            .last
+            .get_or_insert_with(|| keys.iter().map(|&(_, index)| index).collect());
+        let old_value = last[m] + 1;
         let old_size = self.nodes[old_value].size();
         self.values -= self.values_in(old_value, old_size);
-        let new: Vec<Raw> = self.nodes.drain(new_key..).skip(1).collect();
-        let new_size = new.len();
-        self.nodes.splice(old_value..old_value + old_size, new);
-        if new_size != old_size {
-            for (_, index) in &mut self.keys[object.first + m + 1..] {
-                *index = *index + new_size - old_size;
-            }
-        }
+        last[m] = new_key;
         true
     }
 
     fn end_object(&mut self, object: TapeObject<'a>, _: usize) {
+        if let Some(last) = &object.last {
+            // Each member's last key and value, in the members' order: one
+            // pass over the object's nodes, however many keys repeat.
+            let mut nodes = Vec::with_capacity(self.nodes.len() - object.index - 1);
+            for &key in last {
+                let end = key + 1 + self.nodes[key + 1].size();
+                nodes.extend_from_slice(&self.nodes[key..end]);
+            }
+            self.nodes.truncate(object.index + 1);
+            self.nodes.append(&mut nodes);
+        }
         let size = self.nodes.len() - object.index;
         self.nodes[object.index].a = offset32(size);
         self.nodes[object.index].b = offset32(self.keys.len() - object.first);
