@@ -2,7 +2,9 @@
 //! strings, by whole value, or by position.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use super::identity;
 use super::walk::{Keys, Label, NOWHERE, Step};
@@ -53,6 +55,97 @@ pub(super) fn match_multiset<K: std::hash::Hash + Eq>(
         })
         .collect();
     (matches, used)
+}
+
+/// Each present key's hash and position, sorted (so equal keys sit
+/// together, in order of position), and for each key equal to an earlier
+/// one, the position where it first appears.
+///
+/// Sorting rather than a hash table: a table of a large array's keys is
+/// far larger than the cache, and each entry and lookup of it missed; the
+/// sort reads and writes memory in order.
+pub(super) fn sorted_hashes(
+    keys: &[Option<Cow<'_, str>>],
+    hasher: &impl BuildHasher,
+) -> (Vec<(u64, usize)>, Vec<usize>) {
+    let mut sorted: Vec<(u64, usize)> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(p, k)| Some((hasher.hash_one(k.as_deref()?), p)))
+        .collect();
+    sorted.sort_unstable();
+    let mut repeated = Vec::new();
+    // The distinct keys of a run of equal hashes, each with its first position.
+    let mut distinct: Vec<usize> = Vec::new();
+    for run in sorted
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        distinct.clear();
+        for &(_, p) in run {
+            match distinct.iter().find(|&&first| keys[first] == keys[p]) {
+                Some(&first) => repeated.push(first),
+                None => distinct.push(p),
+            }
+        }
+    }
+    (sorted, repeated)
+}
+
+/// How many keys [`match_sorted`] touches before comparing them.
+const BATCH: usize = 16;
+
+/// For each old position, the new position of the same key ([`NOWHERE`] if
+/// none), for two sides whose keys are all present and distinct.
+pub(super) fn match_sorted(old: &Keys<'_>, new: &Keys<'_>) -> Vec<usize> {
+    let mut matches = vec![NOWHERE; old.keys.len()];
+    let (mut a, mut b) = (0, 0);
+    let (old_sorted, new_sorted) = (&old.sorted, &new.sorted);
+    while a < old_sorted.len() && b < new_sorted.len() {
+        let hash = old_sorted[a].0;
+        match hash.cmp(&new_sorted[b].0) {
+            Ordering::Less => a += 1,
+            Ordering::Greater => b += 1,
+            Ordering::Equal => {
+                let run = |sorted: &[(u64, usize)], from: usize| {
+                    from + sorted[from..].iter().take_while(|h| h.0 == hash).count()
+                };
+                let (old_end, new_end) = (run(old_sorted, a), run(new_sorted, b));
+                if old_end - a == 1 && new_end - b == 1 {
+                    // Checked below, in old order.
+                    matches[old_sorted[a].1] = new_sorted[b].1;
+                } else {
+                    for &(_, p) in &old_sorted[a..old_end] {
+                        let same = new_sorted[b..new_end]
+                            .iter()
+                            .find(|&&(_, q)| old.keys[p] == new.keys[q]);
+                        if let Some(&(_, q)) = same {
+                            matches[p] = q;
+                        }
+                    }
+                }
+                (a, b) = (old_end, new_end);
+            }
+        }
+    }
+    // Equal hashes of distinct keys. The new keys are far apart: each batch
+    // is touched before it is compared, so that its cache misses overlap.
+    for (batch, from) in matches.chunks_mut(BATCH).zip((0..).step_by(BATCH)) {
+        let touched = batch
+            .iter()
+            .filter(|&&q| q != NOWHERE)
+            .fold(0usize, |sum, &q| {
+                let key = new.keys[q].as_bytes();
+                sum.wrapping_add(usize::from(key.first().copied().unwrap_or(0)))
+            });
+        std::hint::black_box(touched);
+        for (p, q) in (from..).zip(batch) {
+            if *q != NOWHERE && old.keys[p] != new.keys[*q] {
+                *q = NOWHERE;
+            }
+        }
+    }
+    matches
 }
 
 /// The steps of a keyed array whose keys identify every element on both
@@ -126,4 +219,72 @@ pub(super) fn match_positions<'a, N>(old_kept: &[usize], new_kept: &[usize]) -> 
         steps.push(Step::Added(j, Label::Index(j)));
     }
     steps
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::BuildHasherDefault;
+
+    use super::*;
+
+    /// A hasher under which every key collides.
+    #[derive(Default)]
+    struct Colliding;
+
+    impl std::hash::Hasher for Colliding {
+        fn finish(&self) -> u64 {
+            0
+        }
+
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    fn keys<'a>(
+        texts: &[&'a str],
+        hasher: &impl BuildHasher,
+    ) -> (Result<Keys<'a>, Vec<usize>>, usize) {
+        let keys: Vec<Option<Cow<'a, str>>> =
+            texts.iter().map(|k| Some(Cow::Borrowed(*k))).collect();
+        let (sorted, repeated) = sorted_hashes(&keys, hasher);
+        let keys = keys.into_iter().map(Option::unwrap).collect();
+        let distinct = sorted.len() - repeated.len();
+        if repeated.is_empty() {
+            (Ok(Keys { keys, sorted }), distinct)
+        } else {
+            (Err(repeated), distinct)
+        }
+    }
+
+    #[test]
+    fn keys_match_whether_hashes_collide_or_not() {
+        let fast = foldhash::fast::RandomState::default();
+        let colliding = BuildHasherDefault::<Colliding>::default();
+        let old = ["a", "b", "c", "d"];
+        let new = ["d", "x", "b", "a"];
+        let expected = [3, 2, NOWHERE, 0];
+        for hashes in [
+            (keys(&old, &fast).0, keys(&new, &fast).0),
+            (keys(&old, &colliding).0, keys(&new, &colliding).0),
+        ] {
+            let (Ok(old), Ok(new)) = hashes else {
+                panic!("distinct keys");
+            };
+            assert_eq!(match_sorted(&old, &new), expected);
+        }
+    }
+
+    #[test]
+    fn repeated_keys_name_their_first_position() {
+        let colliding = BuildHasherDefault::<Colliding>::default();
+        let fast = foldhash::fast::RandomState::default();
+        for (repeated, distinct) in [
+            keys(&["a", "b", "a", "c", "b", "a"], &fast),
+            keys(&["a", "b", "a", "c", "b", "a"], &colliding),
+        ] {
+            let mut repeated = repeated.err().expect("repeated keys");
+            repeated.sort_unstable();
+            assert_eq!(repeated, [0, 0, 1]);
+            assert_eq!(distinct, 3);
+        }
+    }
 }

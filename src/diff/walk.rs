@@ -3,13 +3,16 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use std::marker::PhantomData;
 
 use serde_json::Value;
 
 use super::identity::{self, Identity};
-use super::matching::{canonical_texts, keyed_steps, match_multiset, match_positions, match_set};
+use super::matching::{
+    self, canonical_texts, keyed_steps, match_multiset, match_positions, match_set,
+};
 use super::paths::{push_path_key, push_path_label};
 use super::{
     Change, ChangeKind, Copier, ELEMENT, FieldClass, Filter, Finding, FindingCode, classify,
@@ -63,12 +66,9 @@ pub(super) struct Trouble {
 /// The keys of one side's kept elements under one candidate, or why there are none.
 pub(super) struct Keys<'a> {
     pub(super) keys: Vec<Cow<'a, str>>,
+    /// Each key's hash and position, sorted (see [`matching::sorted_hashes`]).
+    pub(super) sorted: Vec<(u64, usize)>,
 }
-
-/// Where each key first appears among the kept elements of the old and of
-/// the new snapshot ([`NOWHERE`] if it does not): one table for both sides,
-/// so that a key is hashed once per side, and matched as the new side is read.
-type KeyTable<'a> = HashMap<Cow<'a, str>, [usize; 2]>;
 
 /// A position in no snapshot.
 pub(super) const NOWHERE: usize = usize::MAX;
@@ -459,35 +459,17 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         class: FieldClass,
     ) -> Vec<Step<'a, N>> {
         let mut troubles: Vec<(&'static [&'static str], Trouble)> = Vec::new();
-        let mut table = KeyTable::with_capacity(old_kept.len().max(new_kept.len()));
-        // For each old position, the new position of the same key.
-        let mut matches = vec![NOWHERE; old_kept.len()];
+        let hasher = foldhash::fast::RandomState::default();
         for alternatives in candidates {
-            table.clear();
-            matches.fill(NOWHERE);
-            let old_keys = self.keys(
-                old,
-                old_kept,
-                alternatives,
-                Side::Old,
-                &mut table,
-                &mut matches,
-            );
-            let new_keys = self.keys(
-                new,
-                new_kept,
-                alternatives,
-                Side::New,
-                &mut table,
-                &mut matches,
-            );
+            let old_keys = self.keys(old, old_kept, alternatives, Side::Old, &hasher);
+            let new_keys = self.keys(new, new_kept, alternatives, Side::New, &hasher);
             match (old_keys, new_keys) {
                 (Ok(old_keys), Ok(new_keys)) => {
-                    drop(table);
                     self.report(
                         troubles,
                         &format!("matched by {}", alternatives.join(" or ")),
                     );
+                    let matches = matching::match_sorted(&old_keys, &new_keys);
                     return keyed_steps(
                         old_kept,
                         new_kept,
@@ -513,53 +495,40 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
     }
 
     /// The keys of the kept elements of one side, if every one has a key and
-    /// no two share one, entered in `table`; reading the new side, `matches`
-    /// gets the new position of each old one whose key it has.
+    /// no two share one, with their hashes sorted for [`matching::match_sorted`].
     fn keys(
         &self,
         items: &[N],
         kept: &[usize],
         alternatives: &[&str],
         side: Side,
-        table: &mut KeyTable<'a>,
-        matches: &mut [usize],
+        hasher: &impl BuildHasher,
     ) -> Result<Keys<'a>, Trouble> {
         let array_ptr = match side {
             Side::Old => &self.old_ptr,
             Side::New => &self.new_ptr,
         };
-        let column = usize::from(side == Side::New);
         let mut keys = Vec::with_capacity(kept.len());
         let mut missing = 0;
-        let mut repeated: Vec<usize> = Vec::new();
-        for (position, &i) in kept.iter().enumerate() {
+        for &i in kept {
             let element_ptr = if self.filter.ignore.is_empty() {
                 String::new()
             } else {
                 pointer::join_index(array_ptr, i)
             };
             let keep = |field: &str| self.filter.keeps_field(&element_ptr, field);
-            match identity::key_of(items[i], alternatives, keep) {
-                None => missing += 1,
-                Some(key) => {
-                    let seen = table.entry(key.clone()).or_insert([NOWHERE; 2]);
-                    if seen[column] == NOWHERE {
-                        seen[column] = position;
-                        if column == 1 && seen[0] != NOWHERE {
-                            matches[seen[0]] = position;
-                        }
-                    } else {
-                        repeated.push(seen[column]);
-                    }
-                    keys.push(key);
-                    continue;
-                }
-            }
+            let key = identity::key_of(items[i], alternatives, keep);
+            missing += usize::from(key.is_none());
             // Keep positions aligned with `kept`; a missing key makes the candidate unusable anyway.
-            keys.push(Cow::Borrowed(""));
+            keys.push(key);
         }
+        let (sorted, repeated) = matching::sorted_hashes(&keys, hasher);
+        let keys: Vec<Cow<'a, str>> = keys
+            .into_iter()
+            .map(|k| k.unwrap_or(Cow::Borrowed("")))
+            .collect();
         if missing == 0 && repeated.is_empty() {
-            return Ok(Keys { keys });
+            return Ok(Keys { keys, sorted });
         }
         let duplicate = if repeated.is_empty() {
             None
