@@ -21,6 +21,7 @@ use crate::diagnostic::Overflow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 enum Tag {
+    /// At `a` of the text, as `False` and `True` (for [`TapeNode::same_flat_object`]).
     Null,
     False,
     True,
@@ -136,6 +137,30 @@ impl Tape {
         }
     }
 
+    /// Where node `index` starts in the JSON text, if it is there (not
+    /// unescaped into the arena, nor an array or object).
+    fn offset(&self, index: usize) -> Option<usize> {
+        let raw = self.nodes[index];
+        match raw.tag {
+            Tag::Null | Tag::False | Tag::True | Tag::Number | Tag::String | Tag::Key => {
+                Some(raw.a as usize)
+            }
+            Tag::Unescaped | Tag::UnescapedKey | Tag::Array | Tag::Object => None,
+        }
+    }
+
+    /// An offset in the JSON text at or after the end of the value that ends
+    /// before node `index`: the start of one of the next few nodes, or the
+    /// end of the text after the last.
+    fn end_before(&self, index: usize) -> Option<usize> {
+        // The next few: past a few openings of arrays and objects, or an unescaped string.
+        const SEARCHED: usize = 8;
+        if index == self.nodes.len() {
+            return Some(self.json().len());
+        }
+        (index..self.nodes.len().min(index + SEARCHED)).find_map(|i| self.offset(i))
+    }
+
     fn slice(&self, raw: Raw) -> &str {
         let (a, b) = (raw.a as usize, raw.b as usize);
         match raw.tag {
@@ -247,6 +272,45 @@ impl<'t> Node<'t> for TapeNode<'t> {
         raw.a as usize + usize::from(byte)
     }
 
+    /// Compares the text of the two objects, from the first key to where the
+    /// value after `self` starts: a text the same as far as `self` goes is
+    /// the same value, however it continues.
+    fn same_flat_object(self, other: Self) -> bool {
+        let (raw, other_raw) = (self.raw(), other.raw());
+        if raw.tag != Tag::Object || other_raw.tag != Tag::Object {
+            return false;
+        }
+        if raw.a != other_raw.a || raw.b != other_raw.b || raw.b == 0 {
+            return false;
+        }
+        let end = self.index + raw.size();
+        if self.tape.nodes[self.index + 1..end]
+            .iter()
+            .any(|n| n.tag == Tag::Array)
+        {
+            return false;
+        }
+        let (Some(start), Some(stop), Some(other_start)) = (
+            self.tape.offset(self.index + 1),
+            self.tape.end_before(end),
+            other.tape.offset(other.index + 1),
+        ) else {
+            return false;
+        };
+        // A repeated key's value takes the first one's place: the next node
+        // can then come before `self` in the text, never inside it.
+        let Some(len) = stop.checked_sub(start).filter(|&len| len > 0) else {
+            return false;
+        };
+        let text = self.tape.json().as_bytes().get(start..stop);
+        let other_text = other
+            .tape
+            .json()
+            .as_bytes()
+            .get(other_start..other_start + len);
+        text.is_some() && text == other_text
+    }
+
     fn to_value(self) -> Value {
         match self.kind() {
             Kind::Null => Value::Null,
@@ -333,14 +397,14 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
         self.values
     }
 
-    fn null(&mut self, _: usize) {
+    fn null(&mut self, start: usize) {
         self.values += 1;
-        self.push(Tag::Null, 0, 0);
+        self.push(Tag::Null, start, 0);
     }
 
-    fn bool(&mut self, value: bool, _: usize) {
+    fn bool(&mut self, value: bool, start: usize) {
         self.values += 1;
-        self.push(if value { Tag::True } else { Tag::False }, 0, 0);
+        self.push(if value { Tag::True } else { Tag::False }, start, 0);
     }
 
     fn number(&mut self, text: &'a str, start: usize) -> Option<()> {
@@ -517,6 +581,34 @@ mod tests {
                 ("d", serde_json::json!([4]))
             ]
         );
+    }
+
+    #[test]
+    fn flat_objects_of_the_same_text_are_the_same() {
+        let (old, _) = tape(
+            r#"[{"a": 1, "b": {"c": null}}, {"a": 1, "b": {}}, {"a": [1]}, {"\u0061": 1}, {}]"#,
+        );
+        let (new, _) = tape(
+            r#"[{"a": 1, "b": {}}, {"a": [1]}, {"a": 1, "b": {"c": null}}, {"\u0061": 1}, {}, {"a": 1, "b": []}]"#,
+        );
+        let (old, new) = (old.unwrap(), new.unwrap());
+        let old: Vec<TapeNode<'_>> = old.root().elements().collect();
+        let new: Vec<TapeNode<'_>> = new.root().elements().collect();
+        // The same text, at another place, with other text after it.
+        assert!(old[0].same_flat_object(new[2]));
+        assert!(old[1].same_flat_object(new[0]));
+        // The text after the last member counts: `{}` is no node's start.
+        assert!(!old[1].same_flat_object(new[5]));
+        assert!(!old[0].same_flat_object(new[0]));
+        // The value of a repeated key moves before the text after it.
+        let (moved, _) = tape(r#"{"o": null, "d": null, "o": [{"d": null}]}"#);
+        let moved = moved.unwrap();
+        let element = moved.root().get("o").unwrap().elements().next().unwrap();
+        assert!(!element.same_flat_object(element));
+        // Arrays, unescaped keys and empty objects: not told cheaply.
+        assert!(!old[2].same_flat_object(new[1]));
+        assert!(!old[3].same_flat_object(new[3]));
+        assert!(!old[4].same_flat_object(new[4]));
     }
 
     #[test]
