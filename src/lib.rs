@@ -1,6 +1,6 @@
 //! Tolerant parsing, validation and semantic diff of Alibaba Cloud PAI-DSW
 //! `GetInstance` responses (`GET /api/v2/instances/{InstanceId}`, API version
-//! 2022-01-01).
+//! 2022-01-01) and `ListInstances` pages (`GET /api/v2/instances`).
 //!
 //! dswcheck reads whatever bytes it is given into a typed [`model::Instance`] without
 //! losing anything the API sent, and says precisely what is wrong: each
@@ -95,6 +95,15 @@
 //! assert!(!gate.fails(&today));
 //! # Ok::<(), dswcheck::UnknownCode>(())
 //! ```
+//!
+//! # ListInstances pages
+//!
+//! Each body's [`BodyKind`] is detected (or forced with
+//! [`Validator::with_kind`]): a page is read into a
+//! [`model::ListInstances`] ([`Report::list`]) and validated item by item,
+//! every diagnostic at `/Instances/N/...`. The [`Drift`] report counts, over
+//! a fleet's responses, what the documentation does not say: unknown fields,
+//! undocumented enum values, fields carried by part of the fleet.
 //!
 //! # Policies
 //!
