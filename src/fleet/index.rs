@@ -230,16 +230,7 @@ impl Work<'_> {
             Body::Instance(fields) => {
                 let at = self.location(base, 0, bytes.len(), line_of(0), None);
                 match identify(fields) {
-                    Ok((id, name, status)) => {
-                        let compared = self.compare(&id, bytes);
-                        out.records.push(Record {
-                            id,
-                            name,
-                            status,
-                            at,
-                            compared,
-                        });
-                    }
+                    Ok(named) => out.records.push(self.record(named, at, bytes)),
                     Err(message) => problem(FleetFindingCode::MissingId, 0, None, message),
                 }
             }
@@ -248,7 +239,7 @@ impl Work<'_> {
                     let index = u32::try_from(i).ok();
                     match item {
                         PageItem::Object { start, end, fields } => match identify(fields) {
-                            Ok((id, name, status)) => {
+                            Ok(named) => {
                                 let at = self.location(
                                     base,
                                     skip + start,
@@ -256,14 +247,7 @@ impl Work<'_> {
                                     line_of(start),
                                     index,
                                 );
-                                let compared = self.compare(&id, &text[start..end]);
-                                out.records.push(Record {
-                                    id,
-                                    name,
-                                    status,
-                                    at,
-                                    compared,
-                                });
+                                out.records.push(self.record(named, at, &text[start..end]));
                             }
                             Err(message) => {
                                 problem(FleetFindingCode::MissingId, start, index, message);
@@ -301,6 +285,24 @@ impl Work<'_> {
     }
 
     /// On the new side, the diff of `bytes` with the old side's `id`.
+    /// The record of an instance named `(id, name, status)` whose bytes,
+    /// `bytes`, are at `at`: compared with the old side's on the new side.
+    fn record(
+        &self,
+        (id, name, status): (String, Option<String>, Option<String>),
+        at: Location,
+        bytes: &[u8],
+    ) -> Record {
+        let compared = self.compare(&id, bytes);
+        Record {
+            id,
+            name,
+            status,
+            at,
+            compared,
+        }
+    }
+
     fn compare(&self, id: &str, bytes: &[u8]) -> Compared {
         let Some(old) = self.old else {
             return Compared::Unmatched;
