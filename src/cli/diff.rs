@@ -9,9 +9,6 @@ use dswcheck::{Code, Diagnostic, DiffOptions, FieldClass, Report, Snapshot, read
 
 use super::color::ColorChoice;
 
-/// The name of standard input in messages.
-const STDIN: &str = "<stdin>";
-
 /// The long help's formats and exit codes.
 const HELP_TAIL: &str = "\
 Formats:
@@ -74,7 +71,7 @@ pub struct Args {
     fleet: bool,
 
     /// With --fleet, the threads that read and compare (1 to 64; default: every core).
-    #[arg(long, value_name = "N", value_parser = super::validate::parse_threads, requires = "fleet")]
+    #[arg(long, value_name = "N", value_parser = super::inputs::parse_threads, requires = "fleet")]
     threads: Option<std::num::NonZeroUsize>,
 
     /// The output format.
@@ -348,9 +345,9 @@ fn warn_duplicates(name: &str, diagnostics: &[Diagnostic]) {
 /// The name of `path` in messages, and its bytes, at most the limit every
 /// input path shares.
 fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
-    if path == Path::new("-") {
+    if super::inputs::is_stdin(path) {
         let bytes = read_limited(io::stdin().lock()).context("failed to read standard input")?;
-        Ok((STDIN.to_owned(), bytes))
+        Ok((super::inputs::name(path), bytes))
     } else {
         let bytes = std::fs::File::open(path)
             .and_then(read_limited)

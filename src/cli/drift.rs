@@ -2,14 +2,12 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, Write};
-use std::num::NonZeroUsize;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dswcheck::{Drift, Source, Validator};
 
 use super::color::ColorChoice;
-use super::validate::{STDIN, is_ndjson, parse_threads};
+use super::inputs::{self, Inputs};
 
 /// The long help: what the report holds, its formats and exit codes.
 const HELP: &str = "\
@@ -55,21 +53,12 @@ arguments are wrong";
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = HELP)]
 pub struct Args {
-    /// The files to read; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: Inputs,
 
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-
-    /// Read every input as NDJSON, one document per line (needed for `-`).
-    #[arg(long)]
-    ndjson: bool,
-
-    /// Threads validating NDJSON lines [default: the number of cores].
-    #[arg(long, value_name = "N", value_parser = parse_threads)]
-    threads: Option<NonZeroUsize>,
 
     /// When to colour text output. `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
@@ -91,20 +80,14 @@ enum Format {
 
 /// Runs `dswcheck drift`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+    let threads = args.inputs.threads();
     let validator = Validator::new();
     let mut drift = Drift::new();
     let mut unreadable = false;
-    for path in &args.files {
-        let stdin = path.as_os_str() == "-";
-        let name = if stdin {
-            STDIN.to_owned()
-        } else {
-            path.display().to_string()
-        };
-        let result = if args.ndjson || is_ndjson(path) {
+    for path in &args.inputs.files {
+        let stdin = inputs::is_stdin(path);
+        let name = inputs::name(path);
+        let result = if args.inputs.is_ndjson(path) {
             if stdin {
                 drift.add_lines(&name, io::stdin().lock(), threads)
             } else {

@@ -9,6 +9,7 @@ mod config;
 mod diff;
 mod drift;
 mod gate;
+mod inputs;
 mod normalize;
 mod review;
 mod snapshot;

@@ -200,7 +200,7 @@ fn each_capture(
     options: &DiffOptions,
     mut sink: impl FnMut(&Origin<'_>, dswcheck::snapshot::Comparison) -> anyhow::Result<()>,
 ) -> anyhow::Result<bool> {
-    let ndjson = |path: &Path| args.ndjson || super::validate::is_ndjson(path);
+    let ndjson = |path: &Path| args.ndjson || super::inputs::is_ndjson(path);
     if args.name.is_some() && (args.files.len() != 1 || ndjson(&args.files[0])) {
         anyhow::bail!("--name names the snapshot of a single body: give one FILE, not NDJSON");
     }

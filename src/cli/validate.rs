@@ -1,6 +1,5 @@
 //! `dswcheck validate`.
 
-use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, BufReader, Write};
 use std::num::NonZeroUsize;
@@ -11,9 +10,7 @@ use anyhow::Context as _;
 use dswcheck::{Aggregate, BodyKind, Renderer, Report, Severity, Source, Summary, Validator};
 
 use super::color::ColorChoice;
-
-/// The name of standard input in the output.
-pub(super) const STDIN: &str = "<stdin>";
+use super::inputs::{self, Inputs};
 
 /// Arguments of `dswcheck validate`.
 #[derive(Debug, clap::Args)]
@@ -48,17 +45,12 @@ found stale baseline entries
   2  the tool could not run: a file could not be read, the arguments, the config file, a \
 policy or the baseline are wrong")]
 pub struct Args {
-    /// The files to validate; `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: Inputs,
 
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-
-    /// Read every input as NDJSON, one document per line (needed for `-`).
-    #[arg(long)]
-    ndjson: bool,
 
     /// What each body is: `auto` detects it (a ListInstances page has
     /// `Instances` or `TotalCount`; an error body says the call failed);
@@ -66,10 +58,6 @@ pub struct Args {
     /// that, with a `response.kind` warning where one looks otherwise.
     #[arg(long, value_name = "KIND", default_value = "auto", value_parser = parse_kind)]
     kind: KindChoice,
-
-    /// Threads validating NDJSON lines [default: the number of cores].
-    #[arg(long, value_name = "N", value_parser = parse_threads)]
-    threads: Option<NonZeroUsize>,
 
     /// When to colour text output. `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
@@ -140,9 +128,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let renderer = Renderer::new()
         .should_color(args.color.stdout())
         .with_min_severity(min_severity);
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+    let threads = args.inputs.threads();
     let config = super::gate::config(&args.gate)?;
     let mut validator = Validator::new();
     if let KindChoice(Some(kind)) = args.kind {
@@ -164,7 +150,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .with_fail_on(run.gate.fail_on())
         .with_policy_rules(rules);
     let mut unreadable = false;
-    for path in &args.files {
+    for path in &args.inputs.files {
         let input = Input {
             path,
             format: args.format,
@@ -176,7 +162,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             out: &mut out,
             kept: &mut kept,
         };
-        let result = if args.ndjson || is_ndjson(path) {
+        let result = if args.inputs.is_ndjson(path) {
             input.lines(&mut output, &mut run, &mut tally)
         } else {
             input.document(&mut output, &mut run, &mut tally)
@@ -260,25 +246,6 @@ fn parse_kind(s: &str) -> Result<KindChoice, String> {
         .map_err(|e: dswcheck::UnknownKind| format!("{e}, or auto"))
 }
 
-pub(super) fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
-    let max = dswcheck::MAX_THREADS;
-    match s.parse::<NonZeroUsize>() {
-        Ok(n) if n.get() <= max => Ok(n),
-        Ok(_) => Err(format!(
-            "at most {max} threads, found {s}: more threads than cores gain nothing"
-        )),
-        Err(_) => Err(format!(
-            "expected a number of threads from 1 to {max}, found {s:?}"
-        )),
-    }
-}
-
-pub(super) fn is_ndjson(path: &Path) -> bool {
-    path.extension()
-        .and_then(OsStr::to_str)
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("ndjson") || ext.eq_ignore_ascii_case("jsonl"))
-}
-
 /// Where reports go: written as they come, or kept for a format written at the end.
 struct Output<'a, W> {
     out: &'a mut W,
@@ -296,15 +263,11 @@ struct Input<'a> {
 
 impl Input<'_> {
     fn is_stdin(&self) -> bool {
-        self.path.as_os_str() == "-"
+        inputs::is_stdin(self.path)
     }
 
     fn name(&self) -> String {
-        if self.is_stdin() {
-            STDIN.to_owned()
-        } else {
-            self.path.display().to_string()
-        }
+        inputs::name(self.path)
     }
 
     fn read_failed(&self, e: io::Error) -> Failure {
