@@ -17,6 +17,33 @@ use crate::text::{plural, truncate};
 
 const OTHER: &str = "Other fields";
 
+/// Writes the "Findings" section of a text rendering, the same for one
+/// instance's diff and a fleet's: a heading, then `  severity[code]: message`
+/// lines. Messages are shown with their control characters escaped, since
+/// they quote what the inputs hold.
+pub(crate) fn push_findings<'a>(
+    out: &mut String,
+    paint: Painter,
+    findings: impl IntoIterator<Item = (crate::Severity, &'a str, std::borrow::Cow<'a, str>)>,
+) {
+    let mut findings = findings.into_iter().peekable();
+    if findings.peek().is_none() {
+        return;
+    }
+    let _ = write!(out, "\n{}\n", paint.paint(style::HEADING, "Findings"));
+    for (severity, code, message) in findings {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            paint.paint(
+                style::severity(severity),
+                format_args!("{severity}[{code}]")
+            ),
+            escape_controls(&message)
+        );
+    }
+}
+
 /// Values longer than this (as compact JSON) are shown as a block of lines.
 const INLINE_WIDTH: usize = 80;
 
@@ -170,20 +197,13 @@ impl Diff {
                 push_change(&mut out, change, paint);
             }
         }
-        if !self.findings.is_empty() {
-            let _ = write!(out, "\n{}\n", paint.paint(style::HEADING, "Findings"));
-            for finding in &self.findings {
-                let _ = writeln!(
-                    out,
-                    "  {}: {}",
-                    paint.paint(
-                        style::severity(finding.severity),
-                        format_args!("{}[{}]", finding.severity, finding.code)
-                    ),
-                    finding.message
-                );
-            }
-        }
+        push_findings(
+            &mut out,
+            paint,
+            self.findings
+                .iter()
+                .map(|f| (f.severity, f.code.as_str(), f.message.as_str().into())),
+        );
         out
     }
 
@@ -331,6 +351,24 @@ pub(crate) fn code(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_text_cannot_drive_the_terminal() {
+        let mut out = String::new();
+        let message = "Labels: 2 elements share Key \u{1b}]0;owned\u{7}\r";
+        push_findings(
+            &mut out,
+            Painter::new(false),
+            [(crate::Severity::Warning, "key.duplicate", message.into())],
+        );
+        assert_eq!(
+            out,
+            "\nFindings\n  warning[key.duplicate]: Labels: 2 elements share Key \\u001b]0;owned\\u0007\\u000d\n"
+        );
+        let mut none = String::new();
+        push_findings(&mut none, Painter::new(false), []);
+        assert_eq!(none, "", "no findings, no heading");
+    }
 
     #[test]
     fn every_documented_top_level_field_has_a_section() {

@@ -86,20 +86,13 @@ impl FleetDiff {
                 push_changed(&mut out, changed, color);
             }
         }
-        if !self.findings.is_empty() {
-            let _ = write!(out, "\n{}\n", paint.paint(style::HEADING, "Findings"));
-            for finding in &self.findings {
-                let _ = writeln!(
-                    out,
-                    "  {}: {}",
-                    paint.paint(
-                        style::severity(finding.severity),
-                        format_args!("{}[{}]", finding.severity, finding.code)
-                    ),
-                    escape_controls(&located(finding))
-                );
-            }
-        }
+        crate::diff::render::push_findings(
+            &mut out,
+            paint,
+            self.findings
+                .iter()
+                .map(|f| (f.severity, f.code.as_str(), located(f).into())),
+        );
         out
     }
 
