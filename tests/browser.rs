@@ -60,8 +60,12 @@ struct Loaded {
 
 /// Loads `page` in headless Chromium and dumps its DOM.
 fn load(chromium: &Path, page: &Path) -> Loaded {
+    // One profile per load: Chromium locks its profile, and the tests run in
+    // parallel, two of them loading pages of the same name.
+    static LOADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let profile = scratch(&format!(
-        "profile-{}",
+        "profile-{n}-{}",
         page.file_stem().and_then(|s| s.to_str()).unwrap_or("page")
     ));
     let mut child = Command::new(chromium)
