@@ -8,6 +8,21 @@ use std::cell::{Cell, OnceCell};
 pub(crate) struct LineIndex {
     /// The byte offset of each line's first byte; the first is 0.
     starts: Vec<usize>,
+    /// The scalar values before each [`BLOCK`]-byte block of the text,
+    /// counted the first time a column lies far from its line's start: a
+    /// minified document is one long line, and its diagnostics, asked in
+    /// any order, must not each count from the start.
+    blocks: OnceCell<Vec<usize>>,
+}
+
+/// How far from its line's start a column is counted byte by byte; past
+/// that, from the counts of [`LineIndex::blocks`].
+const BLOCK: usize = 4096;
+
+/// The scalar values in `bytes`: its bytes other than UTF-8 continuation
+/// bytes, which stays right when an offset lands inside invalid UTF-8.
+fn scalars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl LineIndex {
@@ -16,7 +31,26 @@ impl LineIndex {
         let starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text).map(|i| i + 1))
             .collect();
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            blocks: OnceCell::new(),
+        }
+    }
+
+    /// The scalar values of `text` before `offset`, through the block counts.
+    fn scalars_before(&self, text: &[u8], offset: usize) -> usize {
+        let blocks = self.blocks.get_or_init(|| {
+            let mut before = 0;
+            text.chunks(BLOCK)
+                .map(|block| {
+                    let this = before;
+                    before += scalars(block);
+                    this
+                })
+                .collect()
+        });
+        let block = offset / BLOCK;
+        blocks.get(block).copied().unwrap_or(0) + scalars(&text[block * BLOCK..offset])
     }
 
     /// The 1-based line and column (in Unicode scalar values) of a byte
@@ -26,12 +60,11 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        // Counting non-continuation bytes counts scalar values, and stays
-        // correct when an error offset lands inside invalid UTF-8.
-        let column = text[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
+        let column = if offset - start <= BLOCK {
+            scalars(&text[start..offset])
+        } else {
+            self.scalars_before(text, offset) - self.scalars_before(text, start)
+        };
         (saturate(line), saturate(column + 1))
     }
 }
@@ -64,13 +97,14 @@ impl<'a> Positions<'a> {
     pub fn position(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
         let position = match self.last.get() {
+            // Only a short way forward: positions asked out of order would
+            // otherwise each count the long way round.
             Some((from, line, column))
-                if from <= offset && memchr::memchr(b'\n', &self.text[from..offset]).is_none() =>
+                if from <= offset
+                    && offset - from <= BLOCK
+                    && memchr::memchr(b'\n', &self.text[from..offset]).is_none() =>
             {
-                let more = self.text[from..offset]
-                    .iter()
-                    .filter(|&&b| (b & 0xC0) != 0x80)
-                    .count();
+                let more = scalars(&self.text[from..offset]);
                 (
                     line,
                     column.saturating_add(u32::try_from(more).unwrap_or(u32::MAX)),
@@ -108,6 +142,37 @@ mod tests {
         assert_eq!(at(text.len()), (4, 1));
         assert_eq!(at(usize::MAX), (4, 1));
         assert_eq!(LineIndex::new(b"").position(b"", 3), (1, 1));
+    }
+
+    #[test]
+    fn long_lines_agree_with_counting_from_their_start() {
+        let mut text = String::from("{\n");
+        for i in 0..3 * BLOCK {
+            text.push(if i % 7 == 0 { 'é' } else { 'x' });
+        }
+        text.push_str("\n😀");
+        let text = text.as_bytes();
+        let index = LineIndex::new(text);
+        let source = Positions::new(text);
+        let offsets = [
+            text.len(),
+            3,
+            2 * BLOCK + 1,
+            BLOCK + 5,
+            7,
+            text.len() - 4,
+            5000,
+        ];
+        for offset in offsets {
+            let start = text[..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line = 1 + text[..offset].iter().filter(|&&b| b == b'\n').count();
+            let want = (saturate(line), saturate(scalars(&text[start..offset]) + 1));
+            assert_eq!(index.position(text, offset), want, "at {offset}");
+            assert_eq!(source.position(offset), want, "at {offset}");
+        }
     }
 
     #[test]
