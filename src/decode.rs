@@ -11,7 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::json::Span;
 use crate::lines::Positions;
 use crate::model::{Field, Shape, Verbatim};
-use crate::pointer;
+use crate::pointer::Pointer;
 use crate::secret;
 
 /// What a decoder made of a value.
@@ -121,12 +121,12 @@ impl<'a> Cx<'a> {
     }
 
     /// The JSON Pointer of the current value.
-    pub fn pointer(&self) -> String {
-        let mut out = String::new();
+    pub fn pointer(&self) -> Pointer {
+        let mut out = Pointer::root();
         for step in &self.path {
             match *step {
-                Step::Key(key) => pointer::push(&mut out, key),
-                Step::Index(i) => pointer::push_index(&mut out, i),
+                Step::Key(key) => out.push(key),
+                Step::Index(i) => out.push_index(i),
             }
         }
         out

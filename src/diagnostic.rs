@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::fingerprint::Fingerprint;
+use crate::pointer::Pointer;
 
 /// How serious a [`Diagnostic`] is.
 ///
@@ -368,8 +369,10 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What kind of finding it is.
     pub code: Code,
-    /// RFC 6901 JSON Pointer to the offending value (`""` is the whole document).
-    pub pointer: String,
+    /// The offending value (the root for the whole document). Shown
+    /// through the secret policy: a key can be a credential too, so it may
+    /// not point into the document as it was sent.
+    pub pointer: Pointer,
     /// 1-based line of the offending value in the input.
     pub line: u32,
     /// 1-based column of the offending value, counted in Unicode scalar values.
@@ -436,7 +439,7 @@ impl Overflow {
             column,
             ..Diagnostic::new(
                 Code::ReportTruncated,
-                "",
+                Pointer::root(),
                 format!(
                     "{} more diagnostics not listed (at most {MAX_DIAGNOSTICS} are); the worst of them is {}",
                     self.count,
@@ -450,12 +453,13 @@ impl Overflow {
 }
 
 impl Diagnostic {
-    /// A diagnostic at `pointer`, with the code's own severity and a position to be resolved.
-    pub(crate) fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A diagnostic at `pointer`, with the code's own severity and no
+    /// position yet: whoever makes it from a document gives it its position.
+    pub(crate) fn new(code: Code, pointer: Pointer, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: code.severity(),
             code,
-            pointer: pointer.into(),
+            pointer,
             line: 0,
             column: 0,
             message: message.into(),
@@ -477,7 +481,11 @@ impl Diagnostic {
         Diagnostic {
             line,
             column,
-            ..Diagnostic::new(code, pointer, message)
+            ..Diagnostic::new(
+                code,
+                Pointer::parse(pointer).expect("a test's pointer"),
+                message,
+            )
         }
     }
 }
@@ -491,11 +499,7 @@ impl fmt::Display for Diagnostic {
             self.column,
             self.severity,
             self.code,
-            if self.pointer.is_empty() {
-                "(root)"
-            } else {
-                &self.pointer
-            },
+            self.pointer.shown(),
             self.message
         )
     }

@@ -99,9 +99,7 @@ impl Hasher {
 pub(crate) fn of(document: Option<&Value>, diagnostic: &Diagnostic) -> Fingerprint {
     let mut hasher = Hasher::new();
     hasher.part(diagnostic.code.as_str().as_bytes());
-    let tokens: Vec<String> = crate::pointer::segments(&diagnostic.pointer)
-        .map(Iterator::collect)
-        .unwrap_or_default();
+    let tokens: Vec<_> = diagnostic.pointer.tokens().collect();
     // The field table's path: object keys, and ELEMENT for array elements.
     let mut path: Vec<&str> = Vec::with_capacity(tokens.len());
     let mut node = document;
@@ -118,7 +116,7 @@ pub(crate) fn of(document: Option<&Value>, diagnostic: &Diagnostic) -> Fingerpri
             }
             Some(Value::Object(members)) => {
                 hasher.part(format!("/{token}").as_bytes());
-                node = members.get(token.as_str());
+                node = members.get(token.as_ref());
                 path.push(token);
             }
             // A pointer past the document's end (a rule's inner pointer):
@@ -205,7 +203,11 @@ mod tests {
         );
         // Arrays matched by position (here, undocumented) keep their index.
         let at = |pointer: &str, body: Value| {
-            let d = Diagnostic::new(Code::FieldUnknown, pointer, "");
+            let d = Diagnostic::new(
+                Code::FieldUnknown,
+                crate::Pointer::parse(pointer).unwrap(),
+                "",
+            );
             of(Some(&body), &d)
         };
         let y = serde_json::json!({"Y": 1});

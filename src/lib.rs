@@ -4,7 +4,7 @@
 //!
 //! dswcheck reads whatever bytes it is given into a typed [`model::Instance`] without
 //! losing anything the API sent, and says precisely what is wrong: each
-//! [`Diagnostic`] has a severity, a stable [`Code`], a JSON Pointer, a line and
+//! [`Diagnostic`] has a severity, a stable [`Code`], a JSON [`Pointer`], a line and
 //! a column. Secrets (credentials, passwords, tokens) never appear in its output.
 //!
 //! # Quick start
@@ -197,6 +197,7 @@ pub use model::FieldClass;
 pub use ndjson::{Line, MAX_THREADS, validate_lines, validate_reader};
 pub use normalize::{normalize, normalize_snapshot, normalize_to_vec};
 pub use parse::{Report, parse, read};
+pub use pointer::{Pointer, PointerError};
 #[cfg(feature = "policy")]
 pub use policy::{Policy, PolicyError, PolicyRule};
 pub use render::{

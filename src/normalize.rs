@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use crate::diff::{Copier, DiffOptions, FieldClass, Snapshot, classify};
 use crate::json::Node;
 use crate::parse::Report;
-use crate::pointer;
+use crate::pointer::Pointer;
 
 /// The canonical form of a snapshot: object keys sorted, identity-keyed
 /// arrays sorted by identity (the same keys [`diff`](crate::diff) matches
@@ -54,7 +54,7 @@ fn canonical_form<'a, N: Node<'a>>(document: Option<N>, options: &DiffOptions) -
         return Value::Object(Map::new());
     };
     let filter = options.filter();
-    if filter.ignored("") {
+    if filter.ignored(&Pointer::root()) {
         return Value::Object(Map::new());
     }
     let mut copier = Copier::new(filter, true);
@@ -63,7 +63,7 @@ fn canonical_form<'a, N: Node<'a>>(document: Option<N>, options: &DiffOptions) -
     let mut out = Map::new();
     for (key, value) in fields {
         let mut schema = vec![key];
-        let mut pointer = pointer::join("", key);
+        let mut pointer = Pointer::root().key(key);
         let class = classify(&schema, FieldClass::Spec);
         if filter.keeps(class, &pointer) {
             let copy = copier.copy(value, class, &mut schema, &mut pointer);

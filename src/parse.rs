@@ -8,6 +8,7 @@ use crate::json::{self, Document, Kind, Located, Node, Tape};
 use crate::kind::BodyKind;
 use crate::lines::Positions;
 use crate::model::{self, Instance, ListInstances};
+use crate::pointer::Pointer;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -129,12 +130,13 @@ impl Report {
 
 /// One document on its way through the pipeline.
 pub(crate) struct Pass<'a> {
-    source: Positions<'a>,
+    /// The document's text, which positions what is said about it.
+    pub source: Positions<'a>,
     pub document: Option<Document>,
     pub kind: Option<BodyKind>,
     pub instance: Option<Instance>,
     pub list: Option<ListInstances>,
-    /// Diagnostics with a line of 0 still need their position resolved from the pointer.
+    /// Every diagnostic, positioned when it is made.
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics past [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS), counted.
     pub overflow: Overflow,
@@ -164,19 +166,25 @@ pub(crate) fn pass(bytes: &[u8], typed: bool, forced: Option<BodyKind>) -> Pass<
     }
     let (mut kind, mut instance, mut list) = (None, None, None);
     if let Some(document) = &read.document {
+        // What is said of the body as a whole is said at its start.
+        let (line, column) = source.position(document.offset_of(&Pointer::root()));
         if let Value::Object(_) = document.value {
             let detected = BodyKind::detect(&document.value);
             let read_as = forced.unwrap_or(detected);
             if read_as != detected {
-                diagnostics.push(Diagnostic::new(
-                    Code::ResponseKind,
-                    "",
-                    format!(
-                        "read as {} as asked, but the body looks like {}",
-                        read_as.title(),
-                        detected.title()
-                    ),
-                ));
+                diagnostics.push(Diagnostic {
+                    line,
+                    column,
+                    ..Diagnostic::new(
+                        Code::ResponseKind,
+                        Pointer::root(),
+                        format!(
+                            "read as {} as asked, but the body looks like {}",
+                            read_as.title(),
+                            detected.title()
+                        ),
+                    )
+                });
             }
             kind = Some(read_as);
             if typed {
@@ -190,7 +198,11 @@ pub(crate) fn pass(bytes: &[u8], typed: bool, forced: Option<BodyKind>) -> Pass<
             }
         } else {
             let expected = forced.unwrap_or(BodyKind::GetInstance);
-            diagnostics.push(not_an_object(&document.value, expected));
+            diagnostics.push(Diagnostic {
+                line,
+                column,
+                ..not_an_object(&document.value, expected)
+            });
         }
     }
     Pass {
@@ -205,10 +217,11 @@ pub(crate) fn pass(bytes: &[u8], typed: bool, forced: Option<BodyKind>) -> Pass<
 }
 
 impl Pass<'_> {
-    /// Resolves the remaining positions and orders the diagnostics by position.
+    /// The report: the diagnostics fingerprinted, shown through the secret
+    /// policy and ordered by position.
     pub fn finish(self) -> Report {
         let Pass {
-            source,
+            source: _,
             document,
             kind,
             instance,
@@ -216,25 +229,10 @@ impl Pass<'_> {
             mut diagnostics,
             overflow,
         } = self;
-        // The rules' diagnostics are positioned here, through their pointers;
-        // sorted by offset first, so that the positions are counted forward.
-        let mut elements = json::Elements::default();
-        let mut pending: Vec<(usize, usize)> = diagnostics
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.line == 0)
-            .map(|(i, d)| {
-                let offset = document
-                    .as_ref()
-                    .map_or(0, |doc| doc.offset_in(&d.pointer, &mut elements));
-                (offset, i)
-            })
-            .collect();
-        pending.sort_unstable();
-        for (offset, i) in pending {
-            let d = &mut diagnostics[i];
-            (d.line, d.column) = source.position(offset);
-        }
+        debug_assert!(
+            diagnostics.iter().all(|d| d.line > 0),
+            "a diagnostic without a position: {diagnostics:?}"
+        );
         // Named by their true pointers, before these are redacted.
         for d in &mut diagnostics {
             d.fingerprint = crate::fingerprint::of(document.as_ref().map(|doc| &doc.value), d);
@@ -265,14 +263,14 @@ fn bom() -> Diagnostic {
         column: 1,
         ..Diagnostic::new(
             Code::JsonBom,
-            "",
+            Pointer::root(),
             "a UTF-8 byte order mark precedes the JSON text; ignored",
         )
     }
 }
 
-/// The diagnostic of a root `value` that is not an object (not yet
-/// positioned), where `expected` was.
+/// The diagnostic of a root `value` that is not an object, where
+/// `expected` was; its position is the caller's to give.
 fn not_an_object<'a, N: Node<'a>>(value: N, expected: BodyKind) -> Diagnostic {
     let found = match value.kind() {
         Kind::String => "a string".into(),
@@ -283,7 +281,7 @@ fn not_an_object<'a, N: Node<'a>>(value: N, expected: BodyKind) -> Diagnostic {
     };
     Diagnostic::new(
         Code::TypeMismatch,
-        "",
+        Pointer::root(),
         format!(
             "expected {} (a JSON object), found {found}",
             expected.title()
@@ -297,7 +295,7 @@ fn finish_diagnostics(diagnostics: &mut Vec<Diagnostic>, overflow: Overflow) {
     // Positioned by their true pointers, shown through the secret policy:
     // a name can be a credential too, and every format prints these.
     for d in diagnostics.iter_mut() {
-        crate::secret::redact::text_in_place(&mut d.pointer);
+        d.pointer.redact();
         crate::secret::redact::text_in_place(&mut d.message);
     }
     diagnostics.sort_by_key(|d| (d.line, d.column));

@@ -5,11 +5,12 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Code, Diagnostic, Overflow};
+use crate::diagnostic::{Code, Overflow};
 use crate::kind::BodyKind;
-use crate::model::{self, Instance};
+use crate::model;
 use crate::parse::{self, Report};
-use crate::rules;
+use crate::pointer::{Pointer, pointer};
+use crate::rules::{self, Findings};
 
 /// Validates a GetInstance body against the documented types and enums and
 /// the rules a schema cannot express.
@@ -108,15 +109,27 @@ impl Validator {
             return pass.finish();
         };
         if let Some(instance) = &pass.instance {
-            let api_error = api_error(instance, &mut pass.diagnostics);
-            rules::check(instance, &document.value, &mut pass.diagnostics);
+            let api_error = rules::api_error::describe(instance);
+            if api_error.is_some() {
+                // An error body's Code comes from the service's open-ended error
+                // catalogue: the api-error diagnostic says all there is to say about it.
+                pass.diagnostics
+                    .retain(|d| !(d.code == Code::EnumUnlisted && d.pointer == "/Code"));
+            }
+            let mut out = Findings::located(&mut pass.diagnostics, document, &pass.source);
+            let is_api_error = api_error.is_some();
+            if let Some(message) = api_error {
+                out.push(Code::ResponseApiError, Pointer::root(), message);
+            }
+            rules::check(instance, &document.value, &mut out);
             // An error body fails every rule about instances: it is not one.
-            if !api_error {
-                self.check_policies(&document.value, &mut pass.diagnostics, &mut pass.overflow);
+            if !is_api_error {
+                self.check_policies(&document.value, &mut out, &mut pass.overflow);
             }
         } else if pass.kind == Some(BodyKind::ListInstances) {
             let typed = pass.list.as_ref().and_then(|l| l.instances.as_deref());
-            rules::check_list(pass.list.as_ref(), &document.value, &mut pass.diagnostics);
+            let mut out = Findings::located(&mut pass.diagnostics, document, &pass.source);
+            rules::check_list(pass.list.as_ref(), &document.value, &mut out);
             let items = document.value.get("Instances").and_then(Value::as_array);
             for (i, item) in items.into_iter().flatten().enumerate() {
                 let decoded;
@@ -128,13 +141,9 @@ impl Validator {
                     }
                 };
                 let Some(instance) = instance else { continue };
-                let prefix = format!("/Instances/{i}");
-                let from = pass.diagnostics.len();
-                rules::check_item(instance, &mut pass.diagnostics);
-                self.check_policies(item, &mut pass.diagnostics, &mut pass.overflow);
-                for d in &mut pass.diagnostics[from..] {
-                    d.pointer.insert_str(0, &prefix);
-                }
+                out.set_within(pointer!["Instances", i]);
+                rules::check_item(instance, &mut out);
+                self.check_policies(item, &mut out, &mut pass.overflow);
             }
         }
         pass.finish()
@@ -142,7 +151,7 @@ impl Validator {
 
     /// Runs the policies on `value`, a document or a page's item.
     #[cfg_attr(not(feature = "policy"), allow(clippy::unused_self))]
-    fn check_policies(&self, value: &Value, out: &mut Vec<Diagnostic>, overflow: &mut Overflow) {
+    fn check_policies(&self, value: &Value, out: &mut Findings<'_>, overflow: &mut Overflow) {
         #[cfg(feature = "policy")]
         for policy in &self.policies {
             policy.check(value, out, overflow);
@@ -177,16 +186,4 @@ impl Validator {
     {
         crate::ndjson::lines_with(self, reader, threads, sink)
     }
-}
-
-/// Reports an API error body as one `response.api-error`; whether it is one.
-fn api_error(instance: &Instance, out: &mut Vec<Diagnostic>) -> bool {
-    let Some(message) = rules::api_error::describe(instance) else {
-        return false;
-    };
-    // An error body's Code comes from the service's open-ended error catalogue:
-    // the api-error diagnostic says all there is to say about it.
-    out.retain(|d| !(d.code == Code::EnumUnlisted && d.pointer == "/Code"));
-    out.push(Diagnostic::new(Code::ResponseApiError, "", message));
-    true
 }

@@ -72,7 +72,7 @@ fn points_at_value(text: &str, value: &Value, d: &Diagnostic) -> Option<Result<(
     if d.code == Code::JsonDuplicateKey {
         return None;
     }
-    let expected = value.pointer(&d.pointer)?;
+    let expected = value.pointer(d.pointer.as_str())?;
     let Some(at) = offset(text, d.line, d.column) else {
         return Some(Err(format!("{d}: position outside the text")));
     };

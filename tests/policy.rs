@@ -48,7 +48,7 @@ fn violations(policy: Policy, body: &[u8]) -> Vec<(String, String, u32, u32, Sev
         .map(|d| {
             (
                 d.code.to_string(),
-                d.pointer.clone(),
+                d.pointer.to_string(),
                 d.line,
                 d.column,
                 d.severity,

@@ -162,7 +162,7 @@ pub fn check_validate(sample: &Sample) {
             // Each repetition of a key is reported at that repetition.
             Code::JsonDuplicateKey => {
                 repeats += 1;
-                let all = rendered.key_positions(&d.pointer);
+                let all = rendered.key_positions(d.pointer.as_str());
                 assert!(
                     all.len() > 1 && all[1..].contains(&at),
                     "{d} is not at a repeated key: {all:?}"
@@ -170,7 +170,7 @@ pub fn check_validate(sample: &Sample) {
             }
             _ => assert_eq!(
                 Some(at),
-                rendered.value_position(&d.pointer),
+                rendered.value_position(d.pointer.as_str()),
                 "{d} is not at its value"
             ),
         }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use dswcheck::{FailOn, Selector};
+use dswcheck::{FailOn, Pointer, Selector};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -42,7 +42,7 @@ pub(super) struct Validate {
 /// One `[[validate.ignore]]` entry.
 #[derive(Debug)]
 pub(super) struct Ignore {
-    pub pointer: String,
+    pub pointer: Pointer,
     /// Every code when empty.
     pub codes: Vec<Selector>,
 }
@@ -51,7 +51,7 @@ pub(super) struct Ignore {
 #[derive(Debug, Default)]
 pub(super) struct Diff {
     pub fail_on: Option<Vec<String>>,
-    pub ignore: Vec<String>,
+    pub ignore: Vec<Pointer>,
     pub include_volatile: Option<bool>,
 }
 
@@ -160,17 +160,8 @@ fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
             })
             .collect()
     };
-    let pointer = |p: Spanned<String>| -> anyhow::Result<String> {
-        let span = p.span();
-        let p = p.into_inner();
-        if p.is_empty() || p.starts_with('/') {
-            Ok(p)
-        } else {
-            Err(at(
-                Some(span),
-                &format!("expected a JSON Pointer starting with `/`, such as \"/{p}\""),
-            ))
-        }
+    let pointer = |p: Spanned<String>| -> anyhow::Result<Pointer> {
+        Pointer::parse(p.get_ref()).map_err(|e| at(Some(p.span()), &e.to_string()))
     };
     let v = raw.validate;
     let fail_on = v

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dswcheck::{Code, Diagnostic, DiffOptions, FieldClass, Report, Snapshot, read_limited};
+use dswcheck::{
+    Code, Diagnostic, DiffOptions, FieldClass, Pointer, Report, Snapshot, read_limited,
+};
 
 use super::color::ColorChoice;
 
@@ -86,7 +88,7 @@ pub struct Args {
     /// Leave out values whose JSON Pointer matches; `*` matches any one token
     /// (`/Datasets/*/Options`). Repeatable.
     #[arg(long, value_name = "POINTER", value_parser = parse_pointer)]
-    ignore: Vec<String>,
+    ignore: Vec<Pointer>,
 
     /// When to colour text output. `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
@@ -160,19 +162,19 @@ enum Format {
     Html,
 }
 
-/// Accepts JSON Pointers only, so that a forgotten `/` is an error rather than a pattern that matches nothing.
-pub(super) fn parse_pointer(s: &str) -> Result<String, String> {
-    if s.starts_with('/') {
-        Ok(s.to_owned())
-    } else {
-        Err(format!(
-            "expected a JSON Pointer starting with `/`, such as /{s}"
-        ))
+/// Accepts JSON Pointers only, so that a forgotten `/` is an error rather
+/// than a pattern that matches nothing. Not the root either, which would
+/// ignore everything: an empty argument is more likely an unset variable.
+pub(super) fn parse_pointer(s: &str) -> Result<Pointer, String> {
+    match Pointer::parse(s) {
+        Ok(pointer) if !pointer.is_root() => Ok(pointer),
+        Ok(_) => Err("expected a JSON Pointer starting with `/`, such as /Labels".to_owned()),
+        Err(e) => Err(e.to_string()),
     }
 }
 
 /// The diff options the flags ask for.
-pub(super) fn options(include_volatile: bool, ignore: &[String]) -> DiffOptions {
+pub(super) fn options(include_volatile: bool, ignore: &[Pointer]) -> DiffOptions {
     ignore.iter().fold(
         DiffOptions::new().should_include_volatile(include_volatile),
         |options, p| options.with_ignored(p),
@@ -191,7 +193,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .diff;
     // Flags win: their ignores add to the file's, and a flag's fail-on replaces its.
     let include_volatile = args.include_volatile || config.include_volatile == Some(true);
-    let ignore: Vec<String> = config.ignore.iter().chain(&args.ignore).cloned().collect();
+    let ignore: Vec<Pointer> = config.ignore.iter().chain(&args.ignore).cloned().collect();
     let fail_on = if args.fail_on.is_empty() {
         config.fail_on.unwrap_or_default()
     } else {
@@ -366,7 +368,7 @@ fn check_side(name: &str, diagnostics: &[Diagnostic], is_object: bool) -> anyhow
     let blocking = diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .find(|d| d.code.is_syntax() || (d.code == Code::TypeMismatch && d.pointer.is_empty()))
+        .find(|d| d.code.is_syntax() || (d.code == Code::TypeMismatch && d.pointer.is_root()))
         .map(|d| format!("{name}:{}:{}: {}", d.line, d.column, d.message));
     Err(anyhow::anyhow!(blocking.unwrap_or_else(|| format!(
         "{name}: not a GetInstance body (a JSON object)"

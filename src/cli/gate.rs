@@ -112,10 +112,10 @@ impl Run {
         }
         for ignore in &file.ignore {
             if ignore.codes.is_empty() {
-                gate = gate.with_ignored(None, &ignore.pointer);
+                gate = gate.with_ignored(None, ignore.pointer.as_str());
             }
             for code in &ignore.codes {
-                gate = gate.with_ignored(Some(*code), &ignore.pointer);
+                gate = gate.with_ignored(Some(*code), ignore.pointer.as_str());
             }
         }
         let baseline = match args.baseline.clone().or_else(|| file.baseline.clone()) {

@@ -33,7 +33,7 @@ pub struct Args {
     /// Leave out values whose JSON Pointer matches; `*` matches any one token
     /// (`/Datasets/*/Options`). Repeatable.
     #[arg(long, value_name = "POINTER", value_parser = parse_pointer)]
-    ignore: Vec<String>,
+    ignore: Vec<dswcheck::Pointer>,
 }
 
 /// Runs `dswcheck normalize`.

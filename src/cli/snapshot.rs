@@ -68,7 +68,7 @@ pub(super) struct StoreArgs {
     /// Leave out values whose JSON Pointer matches, as `dswcheck diff --ignore`; adds to
     /// `[diff] ignore`. Repeatable.
     #[arg(long, value_name = "POINTER", value_parser = parse_pointer)]
-    ignore: Vec<String>,
+    ignore: Vec<dswcheck::Pointer>,
 
     /// Read this config file instead of looking for dswcheck.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -91,7 +91,7 @@ pub(super) fn open(args: &StoreArgs) -> anyhow::Result<(Store, DiffOptions)> {
         .or(config.snapshot.store)
         .unwrap_or_else(|| PathBuf::from(DEFAULT_STORE));
     let include_volatile = args.include_volatile || config.diff.include_volatile == Some(true);
-    let ignore: Vec<String> = config
+    let ignore: Vec<dswcheck::Pointer> = config
         .diff
         .ignore
         .iter()

@@ -9,58 +9,46 @@ use super::class::classify_field;
 use super::identity::{self, Identity};
 use crate::json::{Kind, Node};
 use crate::model::{self, ELEMENT, Field, FieldClass};
-use crate::pointer;
+use crate::pointer::Pointer;
 use crate::secret::{REDACTED, redact};
 
 /// An `--ignore` pattern: a JSON Pointer whose `*` tokens match any one token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Pattern {
-    /// The escaped reference tokens; `None` for a pattern that is not a pointer, which matches nothing.
-    tokens: Option<Vec<String>>,
+    /// `None` for a pattern that is not a JSON Pointer, which matches nothing.
+    pointer: Option<Pointer>,
 }
 
 impl Pattern {
     pub(crate) fn new(pattern: &str) -> Self {
-        let tokens = match pattern {
-            "" => Some(Vec::new()),
-            p => p
-                .strip_prefix('/')
-                .map(|rest| rest.split('/').map(str::to_owned).collect()),
-        };
-        Pattern { tokens }
+        Pattern {
+            pointer: Pointer::parse(pattern).ok(),
+        }
     }
 
-    /// Whether the (escaped) `pointer` is matched.
-    pub(crate) fn matches(&self, pointer: &str) -> bool {
+    /// Whether `pointer` is matched.
+    pub(crate) fn matches(&self, pointer: &Pointer) -> bool {
         self.compare(pointer, false)
     }
 
-    /// Whether the (escaped) `pointer` is matched or lies below a match:
-    /// what ignoring a subtree means for a diagnostic's pointer.
-    pub(crate) fn covers(&self, pointer: &str) -> bool {
+    /// Whether `pointer` is matched or lies below a match: what ignoring a
+    /// subtree means for a diagnostic's pointer.
+    pub(crate) fn covers(&self, pointer: &Pointer) -> bool {
         self.compare(pointer, true)
     }
 
-    fn compare(&self, pointer: &str, below: bool) -> bool {
-        let Some(tokens) = &self.tokens else {
+    fn compare(&self, pointer: &Pointer, below: bool) -> bool {
+        let Some(pattern) = &self.pointer else {
             return false;
         };
-        let mut rest = match pointer {
-            "" => None,
-            p => match p.strip_prefix('/') {
-                Some(rest) => Some(rest.split('/')),
-                None => return false,
-            },
-        };
-        let mut wanted = tokens.iter();
-        loop {
-            match (wanted.next(), rest.as_mut().and_then(Iterator::next)) {
-                (None, None) => return true,
-                (None, Some(_)) => return below,
-                (Some(w), Some(t)) if w == "*" || w == t => {}
+        let mut tokens = pointer.tokens();
+        for wanted in pattern.tokens() {
+            match tokens.next() {
+                Some(token) if wanted == "*" || wanted == token => {}
                 _ => return false,
             }
         }
+        below || tokens.next().is_none()
     }
 }
 
@@ -73,24 +61,24 @@ pub(crate) struct Filter<'o> {
 
 impl Filter<'_> {
     /// Whether a value of `class` at `pointer` is kept.
-    pub(crate) fn keeps(&self, class: FieldClass, pointer: &str) -> bool {
+    pub(crate) fn keeps(&self, class: FieldClass, pointer: &Pointer) -> bool {
         (self.include_volatile || class != FieldClass::Volatile) && !self.ignored(pointer)
     }
 
     /// Whether an `--ignore` pattern drops `pointer`.
-    pub(crate) fn ignored(&self, pointer: &str) -> bool {
+    pub(crate) fn ignored(&self, pointer: &Pointer) -> bool {
         self.ignore.iter().any(|p| p.matches(pointer))
     }
 
     /// The positions of the `count` array elements kept, `pointer` being the array's.
-    pub(crate) fn kept_elements(&self, count: usize, pointer: &mut String) -> Vec<usize> {
+    pub(crate) fn kept_elements(&self, count: usize, pointer: &mut Pointer) -> Vec<usize> {
         if self.ignore.is_empty() {
             return (0..count).collect();
         }
         let len = pointer.len();
         (0..count)
             .filter(|&i| {
-                pointer::push_index(pointer, i);
+                pointer.push_index(i);
                 let ignored = self.ignored(pointer);
                 pointer.truncate(len);
                 !ignored
@@ -100,8 +88,8 @@ impl Filter<'_> {
 
     /// Whether the field `field` of the element at `element` (a pointer) is kept
     /// (identity key fields are never volatile, so only patterns matter).
-    pub(crate) fn keeps_field(&self, element: &str, field: &str) -> bool {
-        self.ignore.is_empty() || !self.ignored(&pointer::join(element, field))
+    pub(crate) fn keeps_field(&self, element: &Pointer, field: &str) -> bool {
+        self.ignore.is_empty() || !self.ignored(&element.clone().key(field))
     }
 }
 
@@ -132,7 +120,7 @@ impl<'f> Copier<'f> {
         value: N,
         class: FieldClass,
         schema: &mut Vec<&'a str>,
-        pointer: &mut String,
+        pointer: &mut Pointer,
     ) -> Value {
         let field = match value.kind() {
             // An object's members look up their own fields.
@@ -151,7 +139,7 @@ impl<'f> Copier<'f> {
         class: FieldClass,
         field: Option<&'static Field>,
         schema: &mut Vec<&'a str>,
-        pointer: &mut String,
+        pointer: &mut Pointer,
     ) -> Value {
         let kind = value.kind();
         let hidden = class == FieldClass::Secret
@@ -171,7 +159,7 @@ impl<'f> Copier<'f> {
                 let len = pointer.len();
                 for (key, child) in entries {
                     schema.push(key);
-                    pointer::push(pointer, key);
+                    pointer.push(key);
                     let (child_class, child_field) = classify_field(schema, class);
                     if self.filter.keeps(child_class, pointer) {
                         let copied = self.copy_at(child, child_class, child_field, schema, pointer);
@@ -194,7 +182,7 @@ impl<'f> Copier<'f> {
                 schema.push(ELEMENT);
                 let mut out = Vec::with_capacity(value.len());
                 for (i, item) in value.elements().enumerate() {
-                    pointer::push_index(pointer, i);
+                    pointer.push_index(i);
                     // As `Filter::kept_elements` keeps them.
                     if self.filter.ignore.is_empty() || !self.filter.ignored(pointer) {
                         out.push(self.copy_at(item, class, field, schema, pointer));
@@ -238,7 +226,7 @@ impl Copier<'_> {
         text: &str,
         class: FieldClass,
         schema: &[&str],
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<String> {
         let parsed = serde_json::from_str::<Value>(text).ok()?;
         self.parsed_json_text(&parsed, class, schema, pointer)
@@ -250,11 +238,11 @@ impl Copier<'_> {
         parsed: &Value,
         class: FieldClass,
         schema: &[&str],
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<String> {
         // The parsed text lives shorter than the snapshot: its own path, from the field's.
         let mut schema: Vec<&str> = schema.to_vec();
-        let mut pointer = pointer.to_owned();
+        let mut pointer = pointer.clone();
         let copy = self.copy_at(parsed, class, None, &mut schema, &mut pointer);
         // Cannot fail: a `Value` always serializes.
         serde_json::to_string(&copy).ok()
@@ -304,17 +292,21 @@ mod tests {
 
     #[test]
     fn patterns() {
+        let at = |text: &str| Pointer::parse(text).expect("a test's pointer");
         let p = Pattern::new("/Datasets/*/Options");
-        assert!(p.matches("/Datasets/0/Options"));
-        assert!(p.matches("/Datasets/17/Options"));
-        assert!(!p.matches("/Datasets/0"));
-        assert!(!p.matches("/Datasets/0/Options/x"));
-        assert!(!p.matches("/Labels/0/Options"));
-        assert!(Pattern::new("/a~1b").matches("/a~1b"));
-        assert!(Pattern::new("").matches(""));
-        assert!(!Pattern::new("").matches("/a"));
-        assert!(!Pattern::new("Datasets").matches("/Datasets"));
-        assert!(!Pattern::new("/x").matches(""));
+        assert!(p.matches(&at("/Datasets/0/Options")));
+        assert!(p.matches(&at("/Datasets/17/Options")));
+        assert!(!p.matches(&at("/Datasets/0")));
+        assert!(!p.matches(&at("/Datasets/0/Options/x")));
+        assert!(p.covers(&at("/Datasets/0/Options/x")));
+        assert!(!p.matches(&at("/Labels/0/Options")));
+        assert!(Pattern::new("/a~1b").matches(&at("/a~1b")));
+        assert!(!Pattern::new("/a~1b").matches(&at("/a/b")));
+        assert!(Pattern::new("").matches(&at("")));
+        assert!(!Pattern::new("").matches(&at("/a")));
+        assert!(!Pattern::new("Datasets").matches(&at("/Datasets")));
+        assert!(!Pattern::new("/a~2").matches(&at("/a~02")));
+        assert!(!Pattern::new("/x").matches(&at("")));
     }
 
     #[test]
@@ -337,7 +329,7 @@ mod tests {
             &value,
             FieldClass::Spec,
             &mut Vec::new(),
-            &mut String::new(),
+            &mut Pointer::root(),
         );
         assert_eq!(
             serde_json::to_string(&out).unwrap(),

@@ -10,7 +10,7 @@ use super::identity;
 use super::walk::{Keys, Label, NOWHERE, Step};
 use super::{Copier, FieldClass, Filter};
 use crate::json::Node;
-use crate::pointer;
+use crate::pointer::Pointer;
 
 /// The JSON text of each kept element's canonical form.
 pub(super) fn canonical_texts<'a, N: Node<'a>>(
@@ -19,13 +19,13 @@ pub(super) fn canonical_texts<'a, N: Node<'a>>(
     kept: &[usize],
     class: FieldClass,
     schema: &mut Vec<&'a str>,
-    array_ptr: &mut String,
+    array_ptr: &mut Pointer,
 ) -> Vec<String> {
     let mut copier = Copier::new(filter, true);
     let len = array_ptr.len();
     kept.iter()
         .map(|&i| {
-            pointer::push_index(array_ptr, i);
+            array_ptr.push_index(i);
             let text = copier.copy(items[i], class, schema, array_ptr).to_string();
             array_ptr.truncate(len);
             text

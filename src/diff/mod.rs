@@ -67,7 +67,7 @@ pub(crate) use identity::{identity as identity_of, key_of, set_key};
 /// let paths: Vec<&str> = diff.changes.iter().map(|c| c.path.as_str()).collect();
 /// assert_eq!(paths, ["Status", "Labels[Key=env].Value"]);
 /// assert_eq!(diff.changes[1].kind, ChangeKind::Changed);
-/// assert_eq!(diff.changes[1].new_pointer.as_deref(), Some("/Labels/0/Value"));
+/// assert_eq!(diff.changes[1].new_pointer.as_ref().map(dswcheck::Pointer::as_str), Some("/Labels/0/Value"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -191,7 +191,7 @@ fn diff_values<'a, N: Node<'a>>(old: N, new: N, options: &DiffOptions) -> Result
     }
     let mut findings = invariants(&old_top, &new_top);
     let mut walk = Walk::<N>::new(options.filter());
-    if !walk.filter.ignored("") {
+    if !walk.filter.ignored(&crate::Pointer::root()) {
         walk.value(old, new, FieldClass::Spec, None);
     }
     findings.append(&mut walk.findings);
@@ -221,10 +221,10 @@ fn redacted(mut diff: Diff) -> Diff {
         .into_iter()
         .flatten()
         {
-            hid |= text_in_place(pointer);
+            hid |= pointer.redact();
         }
         if let Some((field, _)) = &mut change.text_field {
-            hid |= text_in_place(field);
+            hid |= field.redact();
         }
         change.redacted |= hid;
     }
@@ -276,11 +276,17 @@ mod tests {
             ]
         );
         assert_eq!(
-            d.changes[0].old_pointer.as_deref(),
+            d.changes[0]
+                .old_pointer
+                .as_ref()
+                .map(crate::Pointer::as_str),
             Some("/Datasets/0/MountAccess")
         );
         assert_eq!(
-            d.changes[0].new_pointer.as_deref(),
+            d.changes[0]
+                .new_pointer
+                .as_ref()
+                .map(crate::Pointer::as_str),
             Some("/Datasets/1/MountAccess")
         );
         assert_eq!(d.changes[1].new_pointer, None);
@@ -313,7 +319,13 @@ mod tests {
         let new = json!({"Labels": [{"Key": "b", "Value": "3"}, {"Key": "a", "Value": "2"}, {"Key": "a", "Value": "9"}]});
         let d = run(old, new, &DiffOptions::new());
         assert_eq!(summary(&d), ["changed Labels[2].Value (spec)"]);
-        assert_eq!(d.changes[0].old_pointer.as_deref(), Some("/Labels/0/Value"));
+        assert_eq!(
+            d.changes[0]
+                .old_pointer
+                .as_ref()
+                .map(crate::Pointer::as_str),
+            Some("/Labels/0/Value")
+        );
         let findings: Vec<String> = d.findings.iter().map(ToString::to_string).collect();
         assert_eq!(
             findings,
@@ -378,7 +390,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            d.changes[0].old_pointer.as_deref(),
+            d.changes[0]
+                .old_pointer
+                .as_ref()
+                .map(crate::Pointer::as_str),
             Some("/UserVpc/ExtendedCIDRs/2")
         );
     }

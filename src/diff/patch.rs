@@ -9,6 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 use super::{Change, ChangeKind, Diff};
+use crate::pointer::Pointer;
 
 /// The operation of a [`PatchOp`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -28,8 +29,8 @@ pub enum PatchOpKind {
 pub struct PatchOp<'a> {
     /// The operation.
     pub op: PatchOpKind,
-    /// Where it applies, as an RFC 6901 pointer into the document being patched.
-    pub path: Cow<'a, str>,
+    /// Where it applies, in the document being patched.
+    pub path: Cow<'a, Pointer>,
     /// The value to add or replace with; `None` for `remove`.
     pub value: Option<&'a Value>,
     /// Whether `value` holds [`REDACTED`](crate::REDACTED) in place of a secret:
@@ -120,14 +121,14 @@ impl Diff {
     #[must_use]
     pub fn patch(&self) -> Patch<'_> {
         let mut ops = Vec::with_capacity(self.changes.len());
-        let mut removals: Vec<&str> = Vec::new();
+        let mut removals: Vec<&Pointer> = Vec::new();
         let mut appends: Vec<&Change> = Vec::new();
-        let mut last_text: Option<&str> = None;
+        let mut last_text: Option<&Pointer> = None;
         for change in &self.changes {
             if let Some((field, whole_new)) = &change.text_field {
                 // Changes inside one JSON text field are one replacement of
                 // the whole text: a pointer does not reach into a string.
-                if last_text != Some(field.as_str()) {
+                if last_text != Some(field) {
                     last_text = Some(field);
                     ops.push(PatchOp {
                         op: PatchOpKind::Replace,
@@ -138,7 +139,7 @@ impl Diff {
                 }
                 continue;
             }
-            let old_pointer = change.old_pointer.as_deref().unwrap_or_default();
+            let old_pointer = change.old_pointer.as_ref().unwrap_or(&ROOT);
             match (change.kind, change.element) {
                 (ChangeKind::Changed, _) => ops.push(PatchOp {
                     op: PatchOpKind::Replace,
@@ -154,7 +155,7 @@ impl Diff {
                 }),
                 (ChangeKind::Added, false) => ops.push(PatchOp {
                     op: PatchOpKind::Add,
-                    path: Cow::Borrowed(change.add_at.as_deref().unwrap_or_default()),
+                    path: Cow::Borrowed(change.add_at.as_ref().unwrap_or(&ROOT)),
                     value: change.new.as_ref(),
                     redacted: change.redacted,
                 }),
@@ -163,12 +164,11 @@ impl Diff {
             }
         }
         removals.sort_unstable_by(|a, b| compare_pointers(b, a));
-        let mut removed: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut removed: HashMap<Pointer, Vec<usize>> = HashMap::new();
         for pointer in &removals {
-            if let Some((array, index)) = pointer.rsplit_once('/') {
-                if let Ok(index) = index.parse::<usize>() {
-                    removed.entry(array).or_default().push(index);
-                }
+            let index = pointer.last().and_then(|i| i.parse::<usize>().ok());
+            if let (Some(array), Some(index)) = (pointer.parent(), index) {
+                removed.entry(array).or_default().push(index);
             }
         }
         for indexes in removed.values_mut() {
@@ -181,7 +181,7 @@ impl Diff {
             redacted: false,
         }));
         for change in appends {
-            let at = change.add_at.as_deref().unwrap_or_default();
+            let at = change.add_at.as_ref().unwrap_or(&ROOT);
             ops.push(PatchOp {
                 op: PatchOpKind::Add,
                 path: if removed.is_empty() {
@@ -197,22 +197,25 @@ impl Diff {
     }
 }
 
+/// What a change without a pointer on its side (never made) patches: the root.
+static ROOT: Pointer = Pointer::root();
+
 /// Orders pointers token by token, array indexes numerically, so that a
 /// descending order removes later elements (and their contents) first.
-fn compare_pointers(a: &str, b: &str) -> Ordering {
+fn compare_pointers(a: &Pointer, b: &Pointer) -> Ordering {
     let numeric = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
-    let mut a_tokens = a.split('/');
-    let mut b_tokens = b.split('/');
+    let mut a_tokens = a.tokens();
+    let mut b_tokens = b.tokens();
     loop {
         match (a_tokens.next(), b_tokens.next()) {
             (None, None) => return Ordering::Equal,
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
             (Some(x), Some(y)) => {
-                let order = if numeric(x) && numeric(y) {
-                    x.len().cmp(&y.len()).then(x.cmp(y))
+                let order = if numeric(&x) && numeric(&y) {
+                    x.len().cmp(&y.len()).then(x.cmp(&y))
                 } else {
-                    x.cmp(y)
+                    x.cmp(&y)
                 };
                 if order != Ordering::Equal {
                     return order;
@@ -224,19 +227,15 @@ fn compare_pointers(a: &str, b: &str) -> Ordering {
 
 /// `pointer` (into the old snapshot) rewritten for the document after the
 /// removals: each index into an array that lost elements before it moves down.
-fn shift(pointer: &str, removed: &HashMap<&str, Vec<usize>>) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    let mut prefix = String::with_capacity(pointer.len());
-    for token in pointer.split('/').skip(1) {
-        out.push('/');
-        match (removed.get(prefix.as_str()), token.parse::<usize>()) {
-            (Some(indexes), Ok(i)) => {
-                out.push_str(&(i - indexes.partition_point(|&r| r < i)).to_string())
-            }
-            _ => out.push_str(token),
+fn shift(pointer: &Pointer, removed: &HashMap<Pointer, Vec<usize>>) -> Pointer {
+    let mut out = Pointer::root();
+    let mut prefix = Pointer::root();
+    for token in pointer.tokens() {
+        match (removed.get(&prefix), token.parse::<usize>()) {
+            (Some(indexes), Ok(i)) => out.push_index(i - indexes.partition_point(|&r| r < i)),
+            _ => out.push(&token),
         }
-        prefix.push('/');
-        prefix.push_str(token);
+        prefix.push(&token);
     }
     out
 }
@@ -245,9 +244,16 @@ fn shift(pointer: &str, removed: &HashMap<&str, Vec<usize>>) -> String {
 mod tests {
     use super::*;
 
+    fn at(text: &str) -> Pointer {
+        Pointer::parse(text).expect("a test's pointer")
+    }
+
     #[test]
     fn pointer_order_puts_later_elements_first() {
-        let mut pointers = vec!["/a/2", "/a/10", "/a/9/b/0", "/a/9/b/3", "/c", "/a/0"];
+        let mut pointers: Vec<Pointer> = ["/a/2", "/a/10", "/a/9/b/0", "/a/9/b/3", "/c", "/a/0"]
+            .into_iter()
+            .map(at)
+            .collect();
         pointers.sort_by(|a, b| compare_pointers(b, a));
         assert_eq!(
             pointers,
@@ -258,9 +264,11 @@ mod tests {
     #[test]
     fn appends_follow_earlier_removals() {
         let mut removed = HashMap::new();
-        removed.insert("/Configs", vec![0, 1, 5]);
-        assert_eq!(shift("/Configs/3/Roles/-", &removed), "/Configs/1/Roles/-");
-        assert_eq!(shift("/Configs/7/Roles/-", &removed), "/Configs/4/Roles/-");
-        assert_eq!(shift("/Other/3/-", &removed), "/Other/3/-");
+        removed.insert(at("/Configs"), vec![0, 1, 5]);
+        let shifted = |p: &str| shift(&at(p), &removed);
+        assert_eq!(shifted("/Configs/3/Roles/-"), "/Configs/1/Roles/-");
+        assert_eq!(shifted("/Configs/7/Roles/-"), "/Configs/4/Roles/-");
+        assert_eq!(shifted("/Other/3/-"), "/Other/3/-");
+        assert_eq!(shifted("/Configs/3/a~1b/-"), "/Configs/1/a~1b/-");
     }
 }

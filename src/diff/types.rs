@@ -11,6 +11,7 @@ use super::Pattern;
 use crate::decode::quote;
 use crate::diagnostic::{Severity, codes};
 use crate::model::FieldClass;
+use crate::pointer::Pointer;
 
 /// What [`diff`](crate::diff()) leaves out.
 ///
@@ -49,8 +50,9 @@ impl DiffOptions {
     /// `pattern`, a JSON Pointer in which a `*` token matches any one token
     /// (`/Datasets/*/Options`, `/EnvironmentVariables/NCCL_DEBUG`). A matched
     /// value is left out with everything it contains. Can be called several
-    /// times; a pattern that does not start with `/` matches nothing, and `""`
-    /// matches the whole snapshot. The default is to ignore nothing.
+    /// times; a pattern that is not a JSON Pointer ([`Pointer::parse`]: it
+    /// does not start with `/`, say) matches nothing, and `""` matches the
+    /// whole snapshot. The default is to ignore nothing.
     ///
     /// Array indexes differ between snapshots when elements move, and the
     /// canonical form ([`normalize`](crate::normalize)) moves them too: use `*`
@@ -116,17 +118,17 @@ pub struct Change {
     /// index in the new snapshot, or in the old one for a removed element).
     /// Keys that are not plain words are quoted: `EnvironmentVariables."a.b"`.
     pub path: String,
-    /// RFC 6901 pointer into the old snapshot; `None` when only the new one has the value.
-    pub old_pointer: Option<String>,
-    /// RFC 6901 pointer into the new snapshot; `None` when only the old one has the value.
-    pub new_pointer: Option<String>,
+    /// Where the value is in the old snapshot; `None` when only the new one has it.
+    pub old_pointer: Option<Pointer>,
+    /// Where the value is in the new snapshot; `None` when only the old one has it.
+    pub new_pointer: Option<Pointer>,
     /// For a change inside a JSON text field (`Options`, `Policy`), which
     /// is compared as the JSON it holds: where in that JSON, as a pointer
     /// into the parsed text (`/fs.oss.endpoint`). `old_pointer` and
     /// `new_pointer` are then the field's own, each present when its
     /// snapshot has the changed member.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub text_pointer: Option<String>,
+    pub text_pointer: Option<Pointer>,
     /// The old value, when the old snapshot has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<Value>,
@@ -140,7 +142,7 @@ pub struct Change {
     pub(crate) element: bool,
     /// Where an added value goes in the old snapshot (`/-` for array elements).
     #[serde(skip)]
-    pub(crate) add_at: Option<String>,
+    pub(crate) add_at: Option<Pointer>,
     /// Whether a secret was replaced in `old` or `new`.
     #[serde(skip)]
     pub(crate) redacted: bool,
@@ -154,7 +156,7 @@ pub struct Change {
     /// snapshot and its whole new value (redacted), which is what a patch
     /// writes, a pointer not reaching into strings.
     #[serde(skip)]
-    pub(crate) text_field: Option<(String, Value)>,
+    pub(crate) text_field: Option<(Pointer, Value)>,
 }
 
 impl Change {

@@ -20,7 +20,7 @@ use super::{
 use crate::decode::quote;
 use crate::diagnostic::Severity;
 use crate::json::{Kind, Lookup, Node};
-use crate::pointer;
+use crate::pointer::Pointer;
 
 /// How the findings describe the fallback for arrays no key identifies.
 pub(super) const FALLBACK: &str = "matched by whole value";
@@ -102,8 +102,8 @@ pub(super) struct Walk<'a, 'o, N> {
     pub(super) filter: Filter<'o>,
     /// Object keys and [`ELEMENT`]s from the root.
     pub(super) schema: Vec<&'a str>,
-    pub(super) old_ptr: String,
-    pub(super) new_ptr: String,
+    pub(super) old_ptr: Pointer,
+    pub(super) new_ptr: Pointer,
     pub(super) path: String,
     pub(super) changes: Vec<Change>,
     pub(super) findings: Vec<Finding>,
@@ -114,9 +114,9 @@ pub(super) struct Walk<'a, 'o, N> {
 
 /// The JSON text field a walk is inside of.
 struct Text {
-    /// The lengths of the field's own pointers in the old and new snapshot.
-    old_len: usize,
-    new_len: usize,
+    /// The field's own pointers in the old and new snapshot.
+    old_field: Pointer,
+    new_field: Pointer,
     /// The field's new value as a patch writes it (redacted).
     whole_new: Value,
     /// Whether `whole_new` hides a secret.
@@ -128,8 +128,8 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         Walk {
             filter,
             schema: Vec::new(),
-            old_ptr: String::new(),
-            new_ptr: String::new(),
+            old_ptr: Pointer::root(),
+            new_ptr: Pointer::root(),
             path: String::new(),
             changes: Vec::new(),
             findings: Vec::new(),
@@ -202,8 +202,8 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         inner.new_ptr = self.new_ptr.clone();
         inner.path = self.path.clone();
         inner.text = Some(Text {
-            old_len: self.old_ptr.len(),
-            new_len: self.new_ptr.len(),
+            old_field: self.old_ptr.clone(),
+            new_field: self.new_ptr.clone(),
             whole_new,
             redacted: copier.redacted,
         });
@@ -222,7 +222,7 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         new: Option<Value>,
         class: FieldClass,
         element: bool,
-        add_at: Option<String>,
+        add_at: Option<Pointer>,
         redacted: bool,
     ) {
         let (old_pointer, new_pointer) = match kind {
@@ -249,18 +249,15 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         if let Some(text) = &self.text {
             // Inside JSON text: the pointers are the field's, the rest is where in the text.
             let inner = match (&change.old_pointer, &change.new_pointer) {
-                (Some(p), _) => p[text.old_len..].to_owned(),
-                (None, Some(p)) => p[text.new_len..].to_owned(),
-                (None, None) => String::new(),
+                (Some(p), _) => p.strip_prefix(&text.old_field),
+                (None, Some(p)) => p.strip_prefix(&text.new_field),
+                (None, None) => None,
             };
-            let field = |p: &Option<String>, len: usize| p.as_ref().map(|p| p[..len].to_owned());
-            change.old_pointer = field(&change.old_pointer, text.old_len);
-            change.new_pointer = field(&change.new_pointer, text.new_len);
-            change.text_pointer = Some(inner);
-            change.text_field = Some((
-                self.old_ptr[..text.old_len].to_owned(),
-                text.whole_new.clone(),
-            ));
+            let field = |p: &Option<Pointer>, field: &Pointer| p.as_ref().map(|_| field.clone());
+            change.old_pointer = field(&change.old_pointer, &text.old_field);
+            change.new_pointer = field(&change.new_pointer, &text.new_field);
+            change.text_pointer = Some(inner.unwrap_or_default());
+            change.text_field = Some((text.old_field.clone(), text.whole_new.clone()));
             change.redacted |= text.redacted;
             change.element = false;
             change.add_at = None;
@@ -295,7 +292,7 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         );
     }
 
-    fn added(&mut self, new: N, class: FieldClass, add_at: String, element: bool) {
+    fn added(&mut self, new: N, class: FieldClass, add_at: Pointer, element: bool) {
         let mut copier = Copier::new(self.filter, false);
         let copy = copier.copy(new, class, &mut self.schema, &mut self.new_ptr);
         let redacted = copier.redacted;
@@ -385,8 +382,8 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
 
     fn enter_key(&mut self, key: &'a str) {
         self.schema.push(key);
-        pointer::push(&mut self.old_ptr, key);
-        pointer::push(&mut self.new_ptr, key);
+        self.old_ptr.push(key);
+        self.new_ptr.push(key);
         push_path_key(&mut self.path, key);
     }
 
@@ -427,20 +424,20 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
                 Step::Pair(i, j, _)
                     if self.filter.ignore.is_empty() && old[i].same_flat_object(new[j]) => {}
                 Step::Pair(i, j, ref label) => {
-                    pointer::push_index(&mut self.old_ptr, i);
-                    pointer::push_index(&mut self.new_ptr, j);
+                    self.old_ptr.push_index(i);
+                    self.new_ptr.push_index(j);
                     push_path_label(&mut self.path, label);
                     self.value(old[i], new[j], class, Some(&mut memo));
                 }
                 Step::Removed(i, ref label) => {
-                    pointer::push_index(&mut self.old_ptr, i);
+                    self.old_ptr.push_index(i);
                     push_path_label(&mut self.path, label);
                     self.removed(old[i], class, true);
                 }
                 Step::Added(j, ref label) => {
-                    pointer::push_index(&mut self.new_ptr, j);
+                    self.new_ptr.push_index(j);
                     push_path_label(&mut self.path, label);
-                    self.added(new[j], class, format!("{array_ptr}/-"), true);
+                    self.added(new[j], class, array_ptr.clone().key("-"), true);
                 }
             }
             self.old_ptr.truncate(lens.0);
@@ -516,9 +513,9 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         let mut missing = 0;
         for &i in kept {
             let element_ptr = if self.filter.ignore.is_empty() {
-                String::new()
+                Pointer::root()
             } else {
-                pointer::join_index(array_ptr, i)
+                array_ptr.clone().index(i)
             };
             let keep = |field: &str| self.filter.keeps_field(&element_ptr, field);
             let key = identity::key_of(items[i], alternatives, keep);
@@ -630,11 +627,11 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         self.schema.pop();
         let (mut pairs, mut new_matched) = match_multiset(&old_texts, &new_texts);
         drop((old_texts, new_texts));
-        let any_key = |items: &[N], i: usize, array_ptr: &str| {
+        let any_key = |items: &[N], i: usize, array_ptr: &Pointer| {
             let element_ptr = if self.filter.ignore.is_empty() {
-                String::new()
+                Pointer::root()
             } else {
-                pointer::join_index(array_ptr, i)
+                array_ptr.clone().index(i)
             };
             candidates.iter().enumerate().find_map(|(c, alternatives)| {
                 identity::key_of(items[i], alternatives, |f| {

@@ -11,6 +11,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::kind::BodyKind;
 use crate::model::{self, ELEMENT, Object, Shape};
 use crate::parse::Report;
+use crate::pointer::Pointer;
 use crate::secret::{self, REDACTED};
 use crate::text::truncate;
 
@@ -227,25 +228,21 @@ fn shown(value: &str) -> Box<str> {
     truncate(&secret::redact::text(value), MAX_VALUE_CHARS).into_boxed_str()
 }
 
-/// A pointer's tokens, unescaped.
-fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-}
-
 /// Where a diagnostic points, as the report groups it: the path without
 /// array indexes (`Datasets[].Foo`), and the instance of a page it is in
 /// (`None` for the envelope, or a body's only instance).
 ///
 /// The tokens are the diagnostic's pointer, already through the secret
 /// policy; `value` only says which of them are array indexes.
-pub(super) fn place(pointer: &str, value: Option<&Value>, page: bool) -> (String, Option<usize>) {
+pub(super) fn place(
+    pointer: &Pointer,
+    value: Option<&Value>,
+    page: bool,
+) -> (String, Option<usize>) {
     let mut path = String::new();
     let mut at = value;
     let mut instance = None;
-    let all: Vec<String> = tokens(pointer).collect();
+    let all: Vec<_> = pointer.tokens().collect();
     let mut rest = &all[..];
     if page {
         match rest {
@@ -265,7 +262,7 @@ pub(super) fn place(pointer: &str, value: Option<&Value>, page: bool) -> (String
                 at = token.parse::<usize>().ok().and_then(|n| items.get(n));
             }
             Some(Value::Object(map)) => {
-                at = map.get(token.as_str());
+                at = map.get(token.as_ref());
                 push_key(&mut path, token);
             }
             // Past what the value says (a redacted token): digits are indexes.
@@ -293,7 +290,7 @@ fn push_key(path: &mut String, key: &str) {
 /// only from documented enum fields, none of which is secret, so the value's
 /// shape is all the secret policy has to judge.
 fn enum_value(d: &Diagnostic, value: Option<&Value>) -> Box<str> {
-    match value.and_then(|v| v.pointer(&d.pointer)) {
+    match value.and_then(|v| v.pointer(d.pointer.as_str())) {
         Some(Value::String(s)) => shown(s),
         // The pointer was redacted, so it no longer finds its value.
         _ => Box::from(REDACTED),

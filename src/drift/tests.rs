@@ -25,18 +25,18 @@ fn paths_lose_their_indexes_and_pages_their_items() {
     ];
     for (pointer, path) in table {
         assert_eq!(
-            place(pointer, Some(&body), false),
+            place(&ptr(pointer), Some(&body), false),
             (path.to_owned(), None),
             "{pointer}"
         );
     }
     let page = serde_json::json!({"Instances": [{}, {"Datasets": [{}]}]});
     assert_eq!(
-        place("/Instances/1/Datasets/0/Foo", Some(&page), true),
+        place(&ptr("/Instances/1/Datasets/0/Foo"), Some(&page), true),
         ("Datasets[].Foo".to_owned(), Some(1))
     );
     assert_eq!(
-        place("/Extra", Some(&page), true),
+        place(&ptr("/Extra"), Some(&page), true),
         (format!("{PAGE}.Extra"), None)
     );
 }
@@ -129,4 +129,8 @@ fn an_empty_report_renders() {
     );
     assert!(drift.to_json().contains("\"share\": null"));
     assert!(drift.to_html().ends_with("</html>\n"));
+}
+
+fn ptr(text: &str) -> crate::Pointer {
+    crate::Pointer::parse(text).expect("a test's pointer")
 }

@@ -209,7 +209,7 @@ impl Baseline {
                 .or_insert_with(|| Entry {
                     document: shown.to_string(),
                     code: d.code.as_str().to_owned(),
-                    pointer: d.pointer.clone(),
+                    pointer: d.pointer.to_string(),
                     count: 0,
                     unmatched: 0,
                 });

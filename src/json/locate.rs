@@ -4,30 +4,27 @@
 use serde_json::Value;
 
 use super::Document;
-use crate::pointer;
+use crate::lines::Positions;
+use crate::pointer::Pointer;
 
 impl Document {
     /// The byte offset of the value at `pointer`, or of its deepest existing ancestor.
-    #[cfg(any(test, feature = "policy"))]
-    pub fn offset_of(&self, pointer: &str) -> usize {
+    pub fn offset_of(&self, pointer: &Pointer) -> usize {
         self.offset_in(pointer, &mut Elements::default())
     }
 
     /// [`offset_of`](Self::offset_of), remembering the span index of each
     /// element of the arrays it steps into, so that many pointers into one
     /// long array cost one pass over it rather than one each.
-    pub fn offset_in(&self, pointer: &str, elements: &mut Elements) -> usize {
+    pub fn offset_in(&self, pointer: &Pointer, elements: &mut Elements) -> usize {
         let mut value = &self.value;
         let mut index = 0;
-        let Some(segments) = pointer::segments(pointer) else {
-            return self.spans[0].start as usize;
-        };
-        'walk: for segment in segments {
+        'walk: for segment in pointer.tokens() {
             let mut child = index + 1;
             match value {
                 Value::Object(map) => {
                     for (key, v) in map {
-                        if *key == segment {
+                        if *key == *segment {
                             value = v;
                             index = child;
                             continue 'walk;
@@ -64,7 +61,32 @@ impl Document {
                 _ => break,
             }
         }
-        self.spans[index].start as usize
+        self.spans.get(index).map_or(0, |span| span.start as usize)
+    }
+}
+
+/// A parsed document and its text: what gives a line and a column to a
+/// pointer into it, the way [`Document::offset_in`] finds it.
+#[derive(Debug)]
+pub(crate) struct Locator<'a> {
+    document: &'a Document,
+    source: &'a Positions<'a>,
+    elements: Elements,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(document: &'a Document, source: &'a Positions<'a>) -> Self {
+        Locator {
+            document,
+            source,
+            elements: Elements::default(),
+        }
+    }
+
+    /// The line and column of the value at `pointer`, or of its deepest existing ancestor.
+    pub fn position(&mut self, pointer: &Pointer) -> (u32, u32) {
+        let offset = self.document.offset_in(pointer, &mut self.elements);
+        self.source.position(offset)
     }
 }
 

@@ -19,7 +19,7 @@ mod tape;
 mod value;
 
 pub(crate) use build::Build;
-pub(crate) use locate::Elements;
+pub(crate) use locate::Locator;
 pub(crate) use node::{Kind, Lookup, Node};
 pub(crate) use scan::{Scan, scan};
 pub(crate) use tape::{Tape, TapeNode};
@@ -103,7 +103,7 @@ pub(crate) fn checked(text: &[u8]) -> Result<&str, Located> {
         return Err(Located {
             diagnostic: Diagnostic::new(
                 Code::JsonTooLarge,
-                "",
+                crate::Pointer::root(),
                 format!(
                     "input is {} bytes, more than the limit of {MAX_INPUT_BYTES} bytes",
                     text.len()
@@ -115,7 +115,7 @@ pub(crate) fn checked(text: &[u8]) -> Result<&str, Located> {
     std::str::from_utf8(text).map_err(|e| Located {
         diagnostic: Diagnostic::new(
             Code::JsonInvalidUtf8,
-            "",
+            crate::Pointer::root(),
             format!(
                 "invalid UTF-8: byte 0x{:02x} at offset {} does not start a valid character",
                 text[e.valid_up_to()],
@@ -134,6 +134,10 @@ fn offset32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ptr(text: &str) -> crate::Pointer {
+        crate::Pointer::parse(text).expect("a test's pointer")
+    }
 
     fn ok(text: &str) -> Document {
         let read = read(text.as_bytes());
@@ -185,9 +189,9 @@ mod tests {
         let sizes: Vec<u32> = doc.spans.iter().map(|s| s.size).collect();
         assert_eq!(starts, [0, 6, 7, 10, 16, 26]);
         assert_eq!(sizes, [6, 4, 1, 2, 1, 1]);
-        assert_eq!(doc.offset_of("/c"), 26);
-        assert_eq!(doc.offset_of("/a/1/b"), 16);
-        assert_eq!(doc.offset_of("/a/9"), 6);
+        assert_eq!(doc.offset_of(&ptr("/c")), 26);
+        assert_eq!(doc.offset_of(&ptr("/a/1/b")), 16);
+        assert_eq!(doc.offset_of(&ptr("/a/9")), 6);
     }
 
     #[test]
@@ -199,8 +203,8 @@ mod tests {
         assert_eq!(read.diagnostics[0].diagnostic.pointer, "/a");
         assert_eq!(read.diagnostics[0].offset, 22);
         assert_eq!(doc.value, serde_json::json!({"a": {"x": 4}, "b": 3}));
-        assert_eq!(doc.offset_of("/a/x"), 33);
-        assert_eq!(doc.offset_of("/b"), 19);
+        assert_eq!(doc.offset_of(&ptr("/a/x")), 33);
+        assert_eq!(doc.offset_of(&ptr("/b")), 19);
         assert_eq!(doc.spans.len(), 4);
     }
 
@@ -236,7 +240,7 @@ mod tests {
         assert_eq!(doc.spans.len(), count(&doc.value));
         for key in 0..40 {
             let pointer = format!("/k{key}");
-            let at = doc.offset_of(&pointer);
+            let at = doc.offset_of(&ptr(&pointer));
             let parsed: Value = serde_json::Deserializer::from_str(&body[at..])
                 .into_iter()
                 .next()
@@ -244,7 +248,7 @@ mod tests {
                 .unwrap();
             assert_eq!(&parsed, doc.value.pointer(&pointer).unwrap(), "{pointer}");
         }
-        let at = doc.offset_of("/end/a/1");
+        let at = doc.offset_of(&ptr("/end/a/1"));
         assert_eq!(&body[at..at + 1], "3");
     }
 
@@ -308,12 +312,12 @@ mod tests {
             .collect();
         let text = format!("{{\"a\": [{}]}}", items.join(", "));
         let doc = read(text.as_bytes()).document.expect("valid JSON");
-        let mut elements = Elements::default();
+        let mut elements = super::locate::Elements::default();
         for i in (0..40).rev() {
             for pointer in [format!("/a/{i}"), format!("/a/{i}/k/1/x")] {
                 assert_eq!(
-                    doc.offset_in(&pointer, &mut elements),
-                    doc.offset_of(&pointer),
+                    doc.offset_in(&ptr(&pointer), &mut elements),
+                    doc.offset_of(&ptr(&pointer)),
                     "{pointer}"
                 );
             }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostic::{Code, Diagnostic, Overflow};
-use crate::pointer;
+use crate::pointer::Pointer;
 
 use super::{Build, Located, MAX_DEPTH, MAX_VALUES};
 
@@ -33,7 +33,11 @@ pub(crate) fn scan<'a, B: Build<'a>>(text: &'a str, builder: B) -> Scan<B::Value
     reader.skip_ws();
     if reader.pos == text.len() {
         reader.diagnostics.push(Located {
-            diagnostic: Diagnostic::new(Code::JsonEmpty, "", "empty input: expected a JSON object"),
+            diagnostic: Diagnostic::new(
+                Code::JsonEmpty,
+                Pointer::root(),
+                "empty input: expected a JSON object",
+            ),
             offset: reader.pos,
         });
         return reader.into_scan(None);
@@ -107,14 +111,14 @@ impl<'a, B: Build<'a>> Reader<'a, B> {
         Err(Stop)
     }
 
-    fn pointer(&self) -> String {
-        let mut out = String::new();
+    fn pointer(&self) -> Pointer {
+        let mut out = Pointer::root();
         for step in &self.path {
             match *step {
-                Step::Index(i) => pointer::push_index(&mut out, i),
+                Step::Index(i) => out.push_index(i),
                 Step::Key(start, end) => {
                     let key = unescape(&self.src[start..end]).unwrap_or_default();
-                    pointer::push(&mut out, &key);
+                    out.push(&key);
                 }
             }
         }

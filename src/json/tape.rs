@@ -554,7 +554,13 @@ mod tests {
             let said = |located: &[Located]| -> Vec<(Code, String, usize)> {
                 located
                     .iter()
-                    .map(|l| (l.diagnostic.code, l.diagnostic.pointer.clone(), l.offset))
+                    .map(|l| {
+                        (
+                            l.diagnostic.code,
+                            l.diagnostic.pointer.to_string(),
+                            l.offset,
+                        )
+                    })
                     .collect()
             };
             assert_eq!(said(&located), said(&read.diagnostics), "{text}");

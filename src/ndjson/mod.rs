@@ -69,7 +69,7 @@ pub(crate) fn reader_with<R: Read>(validator: &Validator, mut reader: R) -> io::
         return Ok(Report::from_diagnostics(vec![Diagnostic {
             line: 1,
             column: 1,
-            ..Diagnostic::new(Code::JsonTooLarge, "", message)
+            ..Diagnostic::new(Code::JsonTooLarge, crate::Pointer::root(), message)
         }]));
     }
     Ok(validator.validate(&bytes))
@@ -80,7 +80,7 @@ fn too_large(what: &str, len: u64, limit: usize) -> Report {
     Report::from_diagnostics(vec![Diagnostic {
         line: 1,
         column: 1,
-        ..Diagnostic::new(Code::JsonTooLarge, "", message)
+        ..Diagnostic::new(Code::JsonTooLarge, crate::Pointer::root(), message)
     }])
 }
 

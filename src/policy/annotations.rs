@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostic::{PolicyCode, Severity};
+use crate::pointer::Pointer;
 
 /// The annotations a policy may carry; any other `x-dswcheck-*` is an error,
 /// so that a typo is not silently ignored.
@@ -28,7 +29,7 @@ struct Set {
 /// Every annotated subschema of a policy, by its pointer in the policy.
 #[derive(Debug, Default)]
 pub(super) struct Annotations {
-    by_pointer: BTreeMap<String, Set>,
+    by_pointer: BTreeMap<Pointer, Set>,
 }
 
 /// What applies to one violation: for each annotation, the nearest
@@ -43,16 +44,16 @@ pub(super) struct Found<'a> {
 impl Annotations {
     /// Reads and checks every annotation; an error gives the pointer of the
     /// offending value and why.
-    pub(super) fn collect(schema: &Value) -> Result<Self, (String, String)> {
+    pub(super) fn collect(schema: &Value) -> Result<Self, (Pointer, String)> {
         let mut annotations = Annotations::default();
         let mut error = None;
-        super::walk(schema, &mut String::new(), &mut |pointer, key, value| {
+        super::walk(schema, &mut Pointer::root(), &mut |pointer, key, value| {
             if error.is_some() || !key.starts_with("x-dswcheck-") {
                 return;
             }
-            let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
+            let parent = pointer.parent().unwrap_or_default();
             if let Err(message) = annotations.add(parent, key, value) {
-                error = Some((pointer.to_owned(), message));
+                error = Some((pointer.clone(), message));
             }
         });
         if let Some(error) = error {
@@ -60,7 +61,7 @@ impl Annotations {
         }
         // Descriptions only for the subschemas that name a code.
         for (pointer, set) in &mut annotations.by_pointer {
-            let subschema = schema.pointer(pointer);
+            let subschema = schema.pointer(pointer.as_str());
             set.description = ["description", "title"]
                 .iter()
                 .find_map(|k| Some(subschema?.get(*k)?.as_str()?.to_owned()));
@@ -68,7 +69,7 @@ impl Annotations {
         Ok(annotations)
     }
 
-    fn add(&mut self, parent: &str, key: &str, value: &Value) -> Result<(), String> {
+    fn add(&mut self, parent: Pointer, key: &str, value: &Value) -> Result<(), String> {
         if !KNOWN.contains(&key) {
             return Err(format!(
                 "unknown annotation {key:?}: dswcheck reads {}",
@@ -78,7 +79,7 @@ impl Annotations {
         let text = value
             .as_str()
             .ok_or_else(|| format!("{key} must be a string"))?;
-        let set = self.by_pointer.entry(parent.to_owned()).or_default();
+        let set = self.by_pointer.entry(parent).or_default();
         match key {
             "x-dswcheck-code" => {
                 let name = text.strip_prefix("policy.").unwrap_or(text);
@@ -133,19 +134,17 @@ impl Annotations {
     }
 
     /// The annotations that apply to a failing keyword at `schema_path`.
-    pub(super) fn at(&self, schema_path: &str) -> Found<'_> {
+    pub(super) fn at(&self, schema_path: &Pointer) -> Found<'_> {
         let mut found = Found::default();
-        let mut prefix = schema_path;
-        loop {
-            if let Some(set) = self.by_pointer.get(prefix) {
+        let mut prefix = Some(schema_path.clone());
+        while let Some(at) = prefix {
+            if let Some(set) = self.by_pointer.get(&at) {
                 found.code = found.code.or(set.code);
                 found.severity = found.severity.or(set.severity);
                 found.message = found.message.or(set.message.as_deref());
             }
-            match prefix.rfind('/') {
-                Some(at) => prefix = &prefix[..at],
-                None => return found,
-            }
+            prefix = at.parent();
         }
+        found
     }
 }

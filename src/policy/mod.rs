@@ -27,6 +27,8 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, PolicyCode, Severity};
+use crate::pointer::Pointer;
+use crate::rules::Findings;
 use annotations::Annotations;
 
 /// A compiled policy.
@@ -123,7 +125,7 @@ impl Policy {
         let located = Located::new(text, &source)?;
         let schema = &located.document.value;
         if let Err(e) = jsonschema::meta::validate(schema) {
-            let pointer = e.instance_path().as_str().to_owned();
+            let pointer = from_location(e.instance_path().as_str());
             return Err(located.error(&pointer, format!("not a valid JSON Schema: {e}")));
         }
         let annotations =
@@ -139,7 +141,7 @@ impl Policy {
             Some(code) => code,
             None => PolicyCode::new(&stem).ok_or_else(|| {
                 located.error(
-                    "",
+                    &Pointer::root(),
                     format!(
                         "the file name {stem:?} cannot name the policy's code (lowercase letters, digits \
                          and `-`): give the root schema an \"x-dswcheck-code\""
@@ -200,14 +202,13 @@ impl Policy {
         rules
     }
 
-    /// Checks `document` and adds a diagnostic per violation, its position
-    /// left for the report to resolve from its pointer; past
+    /// Checks `document` and adds a diagnostic per violation; past
     /// [`MAX_DIAGNOSTICS`](crate::MAX_DIAGNOSTICS) they are only counted, so
     /// a policy every element breaks cannot hold millions in memory.
     pub(crate) fn check(
         &self,
         document: &Value,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Findings<'_>,
         overflow: &mut crate::diagnostic::Overflow,
     ) {
         let inner = &*self.inner;
@@ -216,7 +217,9 @@ impl Policy {
             return;
         }
         for error in inner.validator.iter_errors(document) {
-            let found = inner.annotations.at(error.schema_path().as_str());
+            let found = inner
+                .annotations
+                .at(&from_location(error.schema_path().as_str()));
             let severity = found.severity.unwrap_or(Severity::Error);
             if out.len() >= crate::MAX_DIAGNOSTICS {
                 // Counted, without building the message.
@@ -224,13 +227,13 @@ impl Policy {
                 continue;
             }
             let code = found.code.unwrap_or(inner.default_code);
-            let pointer = error.instance_path().as_str().to_owned();
+            let pointer = from_location(error.instance_path().as_str());
             let message = match found.message {
                 Some(message) => message.to_owned(),
                 None if shows_value(&pointer, error.instance()) => error.to_string(),
                 None => error.masked().to_string(),
             };
-            out.push(Diagnostic {
+            out.push_diagnostic(Diagnostic {
                 severity,
                 ..Diagnostic::new(Code::Policy(code), pointer, message)
             });
@@ -242,15 +245,13 @@ impl Policy {
 /// a secret and not inside one (`{"Secrets": {"primary": ...}}`). Objects
 /// and arrays can hold secrets the message would print, and so can a string
 /// of JSON text (`Options`), documented or not.
-fn shows_value(pointer: &str, value: &Value) -> bool {
+fn shows_value(pointer: &Pointer, value: &Value) -> bool {
     match value {
         Value::Object(_) | Value::Array(_) => return false,
         Value::String(s) if s.trim_start().starts_with(['{', '[']) => return false,
         _ => {}
     }
-    let segments: Vec<String> = crate::pointer::segments(pointer)
-        .map(Iterator::collect)
-        .unwrap_or_default();
+    let segments: Vec<_> = pointer.tokens().collect();
     // The field table's path, and the documented field it ends in (or the
     // array an element belongs to): a scalar where a container of
     // credentials belongs (`UserInfo: "AccessKeyId=..."`) is not shown.
@@ -260,7 +261,7 @@ fn shows_value(pointer: &str, value: &Value) -> bool {
             if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
                 crate::model::ELEMENT
             } else {
-                s.as_str()
+                s.as_ref()
             }
         })
         .collect();
@@ -307,7 +308,7 @@ impl<'a> Located<'a> {
         }
     }
 
-    fn error(&self, pointer: &str, message: String) -> PolicyError {
+    fn error(&self, pointer: &Pointer, message: String) -> PolicyError {
         let offset = self.document.offset_of(pointer);
         let (line, column) = crate::lines::Positions::new(self.text).position(offset);
         PolicyError {
@@ -320,17 +321,17 @@ impl<'a> Located<'a> {
 
     /// The pointer of the first `$ref` whose target `message` names (a
     /// reference error says which URI failed, not where it was written).
-    fn ref_pointer(&self, message: &str) -> String {
+    fn ref_pointer(&self, message: &str) -> Pointer {
         let mut found = None;
         walk(
             &self.document.value,
-            &mut String::new(),
+            &mut Pointer::root(),
             &mut |pointer, key, value| {
                 if found.is_none() && key == "$ref" {
                     if let Some(target) = value.as_str() {
-                        let name = target.rsplit('/').next().unwrap_or(target);
-                        if !name.is_empty() && message.contains(name.trim_start_matches('#')) {
-                            found = Some(pointer.to_owned());
+                        let name = last_name(target);
+                        if !name.is_empty() && message.contains(name.as_ref()) {
+                            found = Some(pointer.clone());
                         }
                     }
                 }
@@ -340,14 +341,38 @@ impl<'a> Located<'a> {
     }
 }
 
+/// The last name of a `$ref` target, which an error about it quotes: the
+/// last token of a fragment that is a JSON Pointer (`#/$defs/port`), else
+/// the last segment of the URI's path or its plain-name fragment.
+fn last_name(target: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(Ok(fragment)) = target.split_once('#').map(|(_, f)| Pointer::parse(f)) {
+        if let Some(last) = fragment.last() {
+            return std::borrow::Cow::Owned(last.into_owned());
+        }
+    }
+    // A URI, not a pointer: its path's segments end at `/`.
+    let name = target.rsplit('/').next().unwrap_or(target);
+    std::borrow::Cow::Borrowed(name.trim_start_matches('#'))
+}
+
+/// A JSON Pointer as jsonschema writes one (always well formed); the root
+/// should it ever not be.
+fn from_location(text: &str) -> Pointer {
+    Pointer::parse(text).unwrap_or_default()
+}
+
 /// Calls `visit` with the pointer, key and value of every object member of
 /// `value`, depth first.
-pub(crate) fn walk(value: &Value, pointer: &mut String, visit: &mut dyn FnMut(&str, &str, &Value)) {
+pub(crate) fn walk(
+    value: &Value,
+    pointer: &mut Pointer,
+    visit: &mut dyn FnMut(&Pointer, &str, &Value),
+) {
     match value {
         Value::Object(members) => {
             for (key, member) in members {
                 let len = pointer.len();
-                crate::pointer::push(pointer, key);
+                pointer.push(key);
                 visit(pointer, key, member);
                 walk(member, pointer, visit);
                 pointer.truncate(len);
@@ -356,7 +381,7 @@ pub(crate) fn walk(value: &Value, pointer: &mut String, visit: &mut dyn FnMut(&s
         Value::Array(elements) => {
             for (i, element) in elements.iter().enumerate() {
                 let len = pointer.len();
-                crate::pointer::push_index(pointer, i);
+                pointer.push_index(i);
                 walk(element, pointer, visit);
                 pointer.truncate(len);
             }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::pointer::Pointer;
+
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// The `file:` URI of an absolute path, escaping what a URI cannot hold.
@@ -47,16 +49,16 @@ fn uri_path(uri: &str) -> Option<PathBuf> {
 /// Refuses, before anything is resolved, every `$ref` that would leave this
 /// machine: an absolute URI that is neither `file:`, nor the built-in
 /// schema, nor a resource the policy declares itself (`$id`).
-pub(super) fn check_refs(schema: &Value) -> Result<(), (String, String)> {
+pub(super) fn check_refs(schema: &Value) -> Result<(), (Pointer, String)> {
     let mut ids = vec![crate::schema::SCHEMA_ID.to_owned()];
     let mut refs = Vec::new();
     super::walk(
         schema,
-        &mut String::new(),
+        &mut Pointer::root(),
         &mut |pointer, key, value| match (key, value.as_str()) {
             ("$id", Some(id)) => ids.push(without_fragment(id).to_owned()),
             ("$ref" | "$dynamicRef", Some(target)) => {
-                refs.push((pointer.to_owned(), target.to_owned()))
+                refs.push((pointer.clone(), target.to_owned()))
             }
             _ => {}
         },

@@ -8,6 +8,7 @@ use crate::diagnostic::{Code, Severity};
 use crate::fingerprint::Fingerprint;
 use crate::gate::FailOn;
 use crate::parse::Report;
+use crate::pointer::Pointer;
 
 use super::{Renderer, Source, Summary};
 
@@ -22,8 +23,9 @@ pub struct Entry {
     pub severity: Severity,
     /// What kind of finding it is.
     pub code: Code,
-    /// RFC 6901 JSON Pointer to the offending value (`""` is the whole document).
-    pub pointer: String,
+    /// The offending value (the root for the whole document), as the
+    /// report shows it: through the secret policy.
+    pub pointer: Pointer,
     /// 1-based line in the file: for a line of an NDJSON stream, the
     /// stream's line, not the document's.
     pub line: u64,

@@ -54,11 +54,7 @@ impl Renderer {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let pointer = if d.pointer.is_empty() {
-                "(root)"
-            } else {
-                &d.pointer
-            };
+            let pointer = d.pointer.shown();
             writeln!(
                 out,
                 "::{command} file={},line={line},col={},title={}::{}: {}",

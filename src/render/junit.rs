@@ -66,11 +66,7 @@ fn test_case(name: &str, doc: &DocumentEntry, fail_on: FailOn) -> TestCase {
     let listing = |entries: &mut dyn Iterator<Item = &Entry>| {
         let mut text = String::new();
         for e in entries {
-            let pointer = if e.pointer.is_empty() {
-                "(root)"
-            } else {
-                &e.pointer
-            };
+            let pointer = e.pointer.shown();
             let _ = writeln!(
                 text,
                 "{}:{}: {}[{}] {pointer}: {}",
@@ -90,11 +86,7 @@ fn test_case(name: &str, doc: &DocumentEntry, fail_on: FailOn) -> TestCase {
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
         match first_error {
             Some(e) => {
-                let pointer = if e.pointer.is_empty() {
-                    "(root)"
-                } else {
-                    &e.pointer
-                };
+                let pointer = e.pointer.shown();
                 status.set_message(format!("{} at {pointer}: {}", e.code, e.message));
                 status.set_type(e.code.as_str());
             }

@@ -83,11 +83,7 @@ impl Renderer {
                 writeln!(out, "|---|---|---|---|---|---|")?;
             }
             rows += 1;
-            let pointer = if e.pointer.is_empty() {
-                "(root)"
-            } else {
-                &e.pointer
-            };
+            let pointer = e.pointer.shown();
             writeln!(
                 out,
                 "| {} | {}:{} | {} | `{}` | {} | {} |",

@@ -194,11 +194,7 @@ impl Renderer {
         let paint = Painter::new(self.color);
         for d in self.shown(report) {
             let line = source.file_line(d.line);
-            let pointer = if d.pointer.is_empty() {
-                "(root)"
-            } else {
-                &d.pointer
-            };
+            let pointer = d.pointer.shown();
             writeln!(
                 out,
                 "{} {} {}: {}",

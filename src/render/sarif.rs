@@ -255,7 +255,11 @@ mod tests {
         let report = Report::from_diagnostics(vec![Diagnostic {
             line: 1,
             column: 35,
-            ..Diagnostic::new(Code::FieldUnknown, "/New", "unknown field")
+            ..Diagnostic::new(
+                Code::FieldUnknown,
+                crate::Pointer::root().key("New"),
+                "unknown field",
+            )
         }]);
         all.add(
             &renderer,

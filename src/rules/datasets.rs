@@ -3,9 +3,11 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+use super::Findings;
 use crate::decode::quote;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::model::{Dataset, Instance};
+use crate::pointer::pointer;
 
 /// The storage kinds the API documents for a dataset `Uri`.
 pub(crate) const URI_KINDS: &[&str] = &["oss", "nas", "cpfs", "bmcpfs"];
@@ -13,7 +15,7 @@ pub(crate) const URI_KINDS: &[&str] = &["oss", "nas", "cpfs", "bmcpfs"];
 /// Checks every dataset, and that no two share an ID or a mount path.
 ///
 /// A duplicate is reported at the later dataset, naming the first one.
-pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(instance: &Instance, out: &mut Findings<'_>) {
     let Some(datasets) = &instance.datasets else {
         return;
     };
@@ -25,15 +27,15 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
                 Entry::Vacant(slot) => {
                     slot.insert(i);
                 }
-                Entry::Occupied(first) => out.push(Diagnostic::new(
+                Entry::Occupied(first) => out.push(
                     Code::DatasetDuplicateId,
-                    format!("/Datasets/{i}/DatasetId"),
+                    pointer!["Datasets", i, "DatasetId"],
                     format!(
-                        "dataset id {} is also the id of /Datasets/{}",
+                        "dataset id {} is also the id of {}",
                         quote(id),
-                        first.get()
+                        pointer!["Datasets", *first.get()]
                     ),
-                )),
+                ),
             }
         }
         if let Some(path) = dataset.mount_path.as_deref().filter(|p| !p.is_empty()) {
@@ -44,15 +46,16 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
                 Entry::Occupied(first) => {
                     let first = *first.get();
                     let other = datasets[first].mount_path.as_deref().unwrap_or_default();
-                    out.push(Diagnostic::new(
+                    out.push(
                         Code::DatasetDuplicateMountPath,
-                        format!("/Datasets/{i}/MountPath"),
+                        pointer!["Datasets", i, "MountPath"],
                         format!(
-                            "mount path {} is already used by /Datasets/{first} ({})",
+                            "mount path {} is already used by {} ({})",
                             quote(path),
+                            pointer!["Datasets", first],
                             quote(other)
                         ),
-                    ));
+                    );
                 }
             }
         }
@@ -72,29 +75,29 @@ fn normalize_path(path: &str) -> &str {
     }
 }
 
-fn check_uri(i: usize, dataset: &Dataset, out: &mut Vec<Diagnostic>) {
+fn check_uri(i: usize, dataset: &Dataset, out: &mut Findings<'_>) {
     let Some(uri) = dataset.uri.as_deref().filter(|u| !u.is_empty()) else {
         return;
     };
     match scheme(uri) {
-        None => out.push(Diagnostic::new(
+        None => out.push(
             Code::DatasetUriScheme,
-            format!("/Datasets/{i}/Uri"),
+            pointer!["Datasets", i, "Uri"],
             format!(
                 "{} has no scheme: expected a URI such as \"oss://bucket/path/\"",
                 quote(uri)
             ),
-        )),
+        ),
         Some(kind) if !URI_KINDS.iter().any(|k| k.eq_ignore_ascii_case(kind)) => {
-            out.push(Diagnostic::new(
+            out.push(
                 Code::DatasetUriKind,
-                format!("/Datasets/{i}/Uri"),
+                pointer!["Datasets", i, "Uri"],
                 format!(
                     "{} has scheme {}, not one of the documented oss, nas, cpfs or bmcpfs",
                     quote(uri),
                     quote(kind)
                 ),
-            ));
+            );
         }
         Some(_) => {}
     }
@@ -111,7 +114,7 @@ pub(crate) fn scheme(uri: &str) -> Option<&str> {
     valid.then_some(scheme)
 }
 
-fn check_options(i: usize, dataset: &Dataset, out: &mut Vec<Diagnostic>) {
+fn check_options(i: usize, dataset: &Dataset, out: &mut Findings<'_>) {
     let Some(options) = dataset.options.as_deref().filter(|o| !o.is_empty()) else {
         return;
     };
@@ -123,11 +126,11 @@ fn check_options(i: usize, dataset: &Dataset, out: &mut Vec<Diagnostic>) {
         };
         // The options text is not quoted: mount options can carry credentials.
         // serde_json's own message names no input text, only where it failed.
-        out.push(Diagnostic::new(
+        out.push(
             Code::DatasetOptions,
-            format!("/Datasets/{i}/Options"),
+            pointer!["Datasets", i, "Options"],
             format!("mount options are not JSON text: {e} of the string"),
-        ));
+        );
     }
 }
 
@@ -141,7 +144,7 @@ mod tests {
     fn codes_at(doc: &serde_json::Value) -> Vec<(Code, String)> {
         diagnostics_of(check, &instance(doc))
             .into_iter()
-            .map(|d| (d.code, d.pointer))
+            .map(|d| (d.code, d.pointer.into_string()))
             .collect()
     }
 

@@ -1,44 +1,46 @@
 //! Nested instance IDs that must name the instance itself.
 
+use super::Findings;
 use crate::decode::quote;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::model::Instance;
+use crate::pointer::pointer;
 
 /// Checks that `InstanceShutdownTimer.InstanceId` and
 /// `IdleInstanceCuller.InstanceId` equal the top-level `InstanceId`.
 ///
 /// An empty or absent ID on either side says nothing, so it is not compared.
-pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(instance: &Instance, out: &mut Findings<'_>) {
     let Some(top) = instance.instance_id.as_deref().filter(|id| !id.is_empty()) else {
         return;
     };
     let nested = [
         (
-            "/InstanceShutdownTimer/InstanceId",
+            "InstanceShutdownTimer",
             instance
                 .instance_shutdown_timer
                 .as_ref()
                 .and_then(|t| t.instance_id.as_deref()),
         ),
         (
-            "/IdleInstanceCuller/InstanceId",
+            "IdleInstanceCuller",
             instance
                 .idle_instance_culler
                 .as_ref()
                 .and_then(|c| c.instance_id.as_deref()),
         ),
     ];
-    for (pointer, id) in nested {
+    for (object, id) in nested {
         if let Some(id) = id.filter(|id| !id.is_empty() && *id != top) {
-            out.push(Diagnostic::new(
+            out.push(
                 Code::IdMismatch,
-                pointer,
+                pointer![object, "InstanceId"],
                 format!(
                     "instance id {} differs from the top-level InstanceId {}",
                     quote(id),
                     quote(top)
                 ),
-            ));
+            );
         }
     }
 }

@@ -3,15 +3,17 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
+use super::Findings;
 use crate::decode::quote;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::model::Instance;
+use crate::pointer::pointer;
 
 /// Checks that no two `Labels` share a `Key` and no two `Tags` share a
 /// `TagKey`; each duplicate is reported at the later entry.
 ///
 /// Keys compare exactly: the API does not document them as case-insensitive.
-pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(instance: &Instance, out: &mut Findings<'_>) {
     if let Some(labels) = &instance.labels {
         unique(
             out,
@@ -33,7 +35,7 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn unique<'a>(
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings<'_>,
     keys: impl ExactSizeIterator<Item = Option<&'a str>>,
     code: Code,
     list: &str,
@@ -46,15 +48,15 @@ pub(super) fn unique<'a>(
             Entry::Vacant(slot) => {
                 slot.insert(i);
             }
-            Entry::Occupied(first) => out.push(Diagnostic::new(
+            Entry::Occupied(first) => out.push(
                 code,
-                format!("/{list}/{i}/{field}"),
+                pointer![list, i, field],
                 format!(
-                    "{field} {} repeats /{list}/{}/{field}",
+                    "{field} {} repeats {}",
                     quote(key),
-                    first.get()
+                    pointer![list, *first.get(), field]
                 ),
-            )),
+            ),
         }
     }
 }

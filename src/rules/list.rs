@@ -2,8 +2,10 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Code, Diagnostic};
+use super::Findings;
+use crate::diagnostic::Code;
 use crate::model::ListInstances;
+use crate::pointer::pointer;
 use crate::text::plural;
 
 /// Checks that no instance is listed twice on the page (reported at the
@@ -13,7 +15,7 @@ use crate::text::plural;
 /// The items are read from `document`, so that a page whose typed
 /// `Instances` were rejected (an element that is not an object) is still
 /// checked.
-pub(crate) fn check(list: Option<&ListInstances>, document: &Value, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(list: Option<&ListInstances>, document: &Value, out: &mut Findings<'_>) {
     let Some(items) = document.get("Instances").and_then(Value::as_array) else {
         return;
     };
@@ -31,14 +33,14 @@ pub(crate) fn check(list: Option<&ListInstances>, document: &Value, out: &mut Ve
     );
     let total = list.and_then(|l| l.total_count);
     if let Some(total) = total.filter(|&t| t >= 0 && (t as u64) < items.len() as u64) {
-        out.push(Diagnostic::new(
+        out.push(
             Code::ListTotalCount,
-            "/TotalCount",
+            pointer!["TotalCount"],
             format!(
                 "TotalCount is {total}, fewer than the {} on this page",
                 plural(items.len(), "instance")
             ),
-        ));
+        );
     }
 }
 
@@ -50,7 +52,7 @@ mod tests {
         crate::validate(body.as_bytes())
             .diagnostics()
             .iter()
-            .map(|d| (d.code, d.pointer.clone(), d.line, d.column))
+            .map(|d| (d.code, d.pointer.to_string(), d.line, d.column))
             .collect()
     }
 

@@ -9,6 +9,7 @@
 
 pub(crate) mod api_error;
 mod datasets;
+mod findings;
 mod ids;
 mod keys;
 mod list;
@@ -19,19 +20,20 @@ mod time;
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+pub(crate) use findings::Findings;
+
 use crate::model::{self, Instance, ListInstances};
 
 /// Runs every rule over `instance`, decoded from `document`, a GetInstance body.
-pub(crate) fn check(instance: &Instance, document: &Value, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(instance: &Instance, document: &Value, out: &mut Findings<'_>) {
     check_item(instance, out);
     secrets::check(document, model::root(), out);
 }
 
 /// Runs the rules about one instance, with pointers from the instance: the
 /// whole of a GetInstance body, or an item of a page (whose caller puts the
-/// item's pointer before them).
-pub(crate) fn check_item(instance: &Instance, out: &mut Vec<Diagnostic>) {
+/// item's pointer before them with [`Findings::set_within`]).
+pub(crate) fn check_item(instance: &Instance, out: &mut Findings<'_>) {
     time::check(instance, out);
     ids::check(instance, out);
     resources::check(instance, out);
@@ -42,17 +44,14 @@ pub(crate) fn check_item(instance: &Instance, out: &mut Vec<Diagnostic>) {
 
 /// Runs the rules about a ListInstances page as a whole, `list` decoded
 /// from `document`: its own, and the secrets anywhere in it.
-pub(crate) fn check_list(
-    list: Option<&ListInstances>,
-    document: &Value,
-    out: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check_list(list: Option<&ListInstances>, document: &Value, out: &mut Findings<'_>) {
     list::check(list, document, out);
     secrets::check(document, ListInstances::OBJECT, out);
 }
 
 #[cfg(test)]
 pub(crate) mod test_util {
+    use super::Findings;
     use crate::diagnostic::Diagnostic;
     use crate::model::Instance;
 
@@ -62,13 +61,14 @@ pub(crate) mod test_util {
         crate::parse(&bytes).into_instance().expect("an object")
     }
 
-    /// What one rule family says about `instance`.
+    /// What one rule family says about `instance` (not positioned: the
+    /// instance comes from no document).
     pub fn diagnostics_of(
-        rule: fn(&Instance, &mut Vec<Diagnostic>),
+        rule: fn(&Instance, &mut Findings<'_>),
         instance: &Instance,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        rule(instance, &mut out);
+        rule(instance, &mut Findings::new(&mut out));
         out
     }
 }
@@ -343,9 +343,9 @@ mod tests {
             });
             let instance = super::test_util::instance(&doc);
             let mut out = Vec::new();
-            super::check(&instance, &doc, &mut out);
+            super::check(&instance, &doc, &mut super::Findings::new(&mut out));
             for d in &out {
-                prop_assert!(d.pointer.starts_with('/'), "{}", d);
+                prop_assert!(!d.pointer.is_root(), "{}", d);
             }
         }
     }
@@ -377,7 +377,11 @@ mod tests {
         let report = crate::parse(&large_body(n));
         let instance = report.instance().expect("an object");
         let mut out = Vec::new();
-        super::check(instance, report.value().expect("a document"), &mut out);
+        super::check(
+            instance,
+            report.value().expect("a document"),
+            &mut super::Findings::new(&mut out),
+        );
         let count = |code| out.iter().filter(|d| d.code == code).count();
         assert_eq!(count(Code::DatasetDuplicateId), n / 2);
         assert_eq!(count(Code::DatasetDuplicateMountPath), n / 2);

@@ -3,15 +3,17 @@
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use super::Findings;
 use crate::decode::quote;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{ForwardInfo, Instance};
+use crate::pointer::{Pointer, pointer};
 
 /// Checks the ports of every `UserVpc.ForwardInfos` entry, the
 /// `UserVpc.ExtendedCIDRs` blocks and the `BandwidthLimit` whitelists.
 ///
 /// An `ExtendedCIDRs` entry must have a prefix length.
-pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(instance: &Instance, out: &mut Findings<'_>) {
     let Some(vpc) = &instance.user_vpc else {
         return;
     };
@@ -19,13 +21,13 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
         check_ports(i, forward, out);
     }
     if let Some(cidrs) = &vpc.extended_cidrs {
-        check_cidrs(out, "/UserVpc/ExtendedCIDRs", cidrs);
+        check_cidrs(out, &pointer!["UserVpc", "ExtendedCIDRs"], cidrs);
     }
     // The bandwidth whitelists are documented only as strings: nothing says
     // their entries are CIDR blocks, and the official example holds `[""]`.
 }
 
-fn check_ports(i: usize, forward: &ForwardInfo, out: &mut Vec<Diagnostic>) {
+fn check_ports(i: usize, forward: &ForwardInfo, out: &mut Findings<'_>) {
     let connect = forward.connect_info.as_ref();
     let intranet = connect
         .and_then(|c| c.intranet.as_ref())
@@ -34,22 +36,26 @@ fn check_ports(i: usize, forward: &ForwardInfo, out: &mut Vec<Diagnostic>) {
         .and_then(|c| c.internet.as_ref())
         .and_then(|e| e.port.as_deref());
     let ports = [
-        ("ForwardPort", forward.forward_port.as_deref()),
-        ("Port", forward.port.as_deref()),
-        ("ExternalPort", forward.external_port.as_deref()),
-        ("ConnectInfo/Intranet/Port", intranet),
-        ("ConnectInfo/Internet/Port", internet),
+        (&["ForwardPort"][..], forward.forward_port.as_deref()),
+        (&["Port"], forward.port.as_deref()),
+        (&["ExternalPort"], forward.external_port.as_deref()),
+        (&["ConnectInfo", "Intranet", "Port"], intranet),
+        (&["ConnectInfo", "Internet", "Port"], internet),
     ];
-    for (field, value) in ports {
+    for (path, value) in ports {
         let Some(value) = value.filter(|v| !v.is_empty()) else {
             continue;
         };
         if let Err(reason) = parse_port(value) {
-            out.push(Diagnostic::new(
+            let mut at = pointer!["UserVpc", "ForwardInfos", i];
+            for key in path {
+                at.push(key);
+            }
+            out.push(
                 Code::PortInvalid,
-                format!("/UserVpc/ForwardInfos/{i}/{field}"),
+                at,
                 format!("{} is not a port: {reason}", quote(value)),
-            ));
+            );
         }
     }
 }
@@ -93,7 +99,7 @@ pub(crate) fn parse_port(s: &str) -> Result<u16, PortError> {
     }
 }
 
-fn check_cidrs(out: &mut Vec<Diagnostic>, list_pointer: &str, list: &[String]) {
+fn check_cidrs(out: &mut Findings<'_>, list_pointer: &Pointer, list: &[String]) {
     for (i, entry) in list.iter().enumerate() {
         let Err(reason) = parse_cidr(entry) else {
             continue;
@@ -101,7 +107,7 @@ fn check_cidrs(out: &mut Vec<Diagnostic>, list_pointer: &str, list: &[String]) {
         let diagnostic = match joined_blocks(entry) {
             Some(count) => Diagnostic::new(
                 Code::CidrJoined,
-                format!("{list_pointer}/{i}"),
+                list_pointer.clone().index(i),
                 format!(
                     "{} joins {count} quoted CIDR blocks into one string; each is valid, but each block should be \
                      its own array element",
@@ -110,11 +116,11 @@ fn check_cidrs(out: &mut Vec<Diagnostic>, list_pointer: &str, list: &[String]) {
             ),
             None => Diagnostic::new(
                 Code::CidrInvalid,
-                format!("{list_pointer}/{i}"),
+                list_pointer.clone().index(i),
                 format!("{} is not a CIDR block: {reason}", quote(entry)),
             ),
         };
-        out.push(diagnostic);
+        out.push_diagnostic(diagnostic);
     }
 }
 

@@ -1,12 +1,14 @@
 //! Resource figures: requested quantities and idle-culler percentages.
 
+use super::Findings;
 use crate::decode::quote;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::model::Instance;
+use crate::pointer::pointer;
 
 /// Checks the `RequestedResource` quantities and the `IdleInstanceCuller`
 /// utilization thresholds.
-pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(instance: &Instance, out: &mut Findings<'_>) {
     if let Some(requested) = &instance.requested_resource {
         let quantities = [
             ("CPU", &requested.cpu),
@@ -19,15 +21,15 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             if !is_quantity(value) {
-                out.push(Diagnostic::new(
+                out.push(
                     Code::ResourceQuantity,
-                    format!("/RequestedResource/{field}"),
+                    pointer!["RequestedResource", field],
                     format!(
                         "{} is not a resource quantity: expected a non-negative decimal number, optionally with a \
                          unit suffix such as Gi, Mi, G or m (\"8\", \"0.5\", \"32Gi\")",
                         quote(value)
                     ),
-                ));
+                );
             }
         }
     }
@@ -38,11 +40,11 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
         ];
         for (field, value) in thresholds {
             if let Some(value) = value.filter(|v| !(1..=100).contains(v)) {
-                out.push(Diagnostic::new(
+                out.push(
                     Code::PercentRange,
-                    format!("/IdleInstanceCuller/{field}"),
+                    pointer!["IdleInstanceCuller", field],
                     format!("{field} {value} is outside 1..=100 percent"),
-                ));
+                );
             }
         }
     }

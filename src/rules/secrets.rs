@@ -8,18 +8,19 @@
 
 use serde_json::Value;
 
+use super::Findings;
 use crate::decode::quote;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::model::{Field, Object, Shape};
-use crate::pointer;
+use crate::pointer::Pointer;
 use crate::secret::{self, shapes};
 
 /// Reports each credential present unmasked in `document`, a body whose
 /// root object is `root`.
-pub(crate) fn check(document: &Value, root: &'static Object, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(document: &Value, root: &'static Object, out: &mut Findings<'_>) {
     let shape = Shape::Object(root);
     let mut walk = Walk {
-        pointer: String::new(),
+        pointer: Pointer::root(),
         json_text: None,
         out,
     };
@@ -39,23 +40,23 @@ enum Place<'t> {
     Free(Option<&'t str>),
 }
 
-struct Walk<'o> {
+struct Walk<'o, 'f> {
     /// Where the value being looked at is (inside JSON text, where in the text).
-    pointer: String,
+    pointer: Pointer,
     /// Inside JSON text: the field holding it and that field's pointer, where
     /// what is found is reported (a pointer cannot reach into a string).
-    json_text: Option<(&'static str, String)>,
-    out: &'o mut Vec<Diagnostic>,
+    json_text: Option<(&'static str, Pointer)>,
+    out: &'o mut Findings<'f>,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     fn value(&mut self, value: &Value, place: Place<'_>) {
         let len = self.pointer.len();
         match value {
             Value::String(s) => self.string(s, place),
             Value::Object(map) => {
                 for (key, child) in map {
-                    pointer::push(&mut self.pointer, key);
+                    self.pointer.push(key);
                     let child_place = match place {
                         Place::Documented(Shape::Object(object), _) => match object.field(key) {
                             Some(field) => Place::Documented(&field.shape, Some(field)),
@@ -70,7 +71,7 @@ impl Walk<'_> {
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    pointer::push_index(&mut self.pointer, i);
+                    self.pointer.push_index(i);
                     let item_place = match place {
                         Place::Documented(Shape::Array(item), field) => {
                             Place::Documented(item, field)
@@ -136,16 +137,16 @@ impl Walk<'_> {
                 outer.clone(),
                 format!(
                     "{wire} holds JSON text in which, at {}, {what}",
-                    quote(&self.pointer)
+                    quote(self.pointer.as_str())
                 ),
             ),
             None => (self.pointer.clone(), what.to_owned()),
         };
-        self.out.push(Diagnostic::new(
+        self.out.push(
             Code::SecretExposed,
             pointer,
             format!("{what} (value not shown): the API masks credentials as \"******\""),
-        ));
+        );
     }
 }
 
@@ -155,9 +156,9 @@ mod tests {
 
     use super::*;
 
-    fn found(doc: &Value) -> Vec<Diagnostic> {
+    fn found(doc: &Value) -> Vec<crate::Diagnostic> {
         let mut out = Vec::new();
-        check(doc, crate::model::root(), &mut out);
+        check(doc, crate::model::root(), &mut Findings::new(&mut out));
         out
     }
 

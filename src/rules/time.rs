@@ -3,22 +3,24 @@
 //! The API sends `""` for times that are not set, so an empty string is
 //! treated as absent everywhere here.
 
+use super::Findings;
 use crate::decode::quote;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::model::Instance;
+use crate::pointer::{Pointer, pointer};
 use crate::time::{Instant, parse_rfc3339};
 
 /// Checks every documented timestamp, and the creation/modification order of
 /// each object that has both.
-pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(instance: &Instance, out: &mut Findings<'_>) {
     pair(
         out,
         instance.gmt_create_time.as_deref(),
         instance.gmt_modified_time.as_deref(),
-        |field| format!("/{field}"),
+        |field| pointer![field],
     );
     if let Some(timer) = &instance.instance_shutdown_timer {
-        let at = |field: &str| format!("/InstanceShutdownTimer/{field}");
+        let at = |field: &str| pointer!["InstanceShutdownTimer", field];
         pair(
             out,
             timer.gmt_create_time.as_deref(),
@@ -32,7 +34,7 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
             out,
             snapshot.gmt_create_time.as_deref(),
             snapshot.gmt_modified_time.as_deref(),
-            |field| format!("/LatestSnapshot/{field}"),
+            |field| pointer!["LatestSnapshot", field],
         );
     }
     for (i, snapshot) in instance.instance_snapshot_list.iter().flatten().enumerate() {
@@ -40,7 +42,7 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
             out,
             snapshot.gmt_create_time.as_deref(),
             snapshot.gmt_modified_time.as_deref(),
-            |field| format!("/InstanceSnapshotList/{i}/{field}"),
+            |field| pointer!["InstanceSnapshotList", i, field],
         );
     }
 }
@@ -48,16 +50,16 @@ pub(crate) fn check(instance: &Instance, out: &mut Vec<Diagnostic>) {
 /// Checks a `GmtCreateTime`/`GmtModifiedTime` pair; `at` builds the pointer
 /// of a field only when there is something to report.
 fn pair(
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings<'_>,
     created: Option<&str>,
     modified: Option<&str>,
-    at: impl Fn(&str) -> String,
+    at: impl Fn(&str) -> Pointer,
 ) {
     let created_at = single(out, created, || at("GmtCreateTime"));
     let modified_at = single(out, modified, || at("GmtModifiedTime"));
     if let (Some(c), Some(m)) = (created_at, modified_at) {
         if m < c {
-            out.push(Diagnostic::new(
+            out.push(
                 Code::TimeOrder,
                 at("GmtModifiedTime"),
                 format!(
@@ -65,29 +67,29 @@ fn pair(
                     quote(modified.unwrap_or_default()),
                     quote(created.unwrap_or_default())
                 ),
-            ));
+            );
         }
     }
 }
 
 /// Checks one timestamp; returns its instant when it is set and valid.
 fn single(
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings<'_>,
     value: Option<&str>,
-    at: impl FnOnce() -> String,
+    at: impl FnOnce() -> Pointer,
 ) -> Option<Instant> {
     let value = value.filter(|v| !v.is_empty())?;
     match parse_rfc3339(value) {
         Ok(instant) => Some(instant),
         Err(reason) => {
-            out.push(Diagnostic::new(
+            out.push(
                 Code::TimeFormat,
                 at(),
                 format!(
                     "{} is not an RFC 3339 timestamp such as \"2021-01-12T14:36:01Z\": {reason}",
                     quote(value)
                 ),
-            ));
+            );
             None
         }
     }

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::{Layout, Quirk, Sample};
 use crate::lines::LineIndex;
+use crate::pointer::Pointer;
 
 const BOM: &str = "\u{feff}";
 
@@ -46,7 +47,7 @@ impl Sample {
             duplicates: &duplicates,
             applied: 0,
             objects: 0,
-            pointer: String::new(),
+            pointer: Pointer::root(),
         };
         writer.value(&self.value, 0);
         let Writer {
@@ -98,9 +99,9 @@ pub struct Rendered {
     bytes: Vec<u8>,
     bom: bool,
     /// Byte offsets (after the BOM) of each value, by JSON Pointer.
-    values: HashMap<String, usize>,
+    values: HashMap<Pointer, usize>,
     /// Byte offsets of every occurrence of each key, in text order, by the pointer of its value.
-    keys: HashMap<String, Vec<usize>>,
+    keys: HashMap<Pointer, Vec<usize>>,
     duplicates: usize,
     /// The lines of the text after the BOM, indexed on first use.
     lines: OnceCell<LineIndex>,
@@ -173,13 +174,13 @@ fn count_objects(value: &Value, n: &mut usize) {
 struct Writer<'q> {
     text: String,
     layout: Layout,
-    values: HashMap<String, usize>,
-    keys: HashMap<String, Vec<usize>>,
+    values: HashMap<Pointer, usize>,
+    keys: HashMap<Pointer, Vec<usize>>,
     /// `(object, entry)` pairs to repeat with a `null` first.
     duplicates: &'q [(usize, usize)],
     applied: usize,
     objects: usize,
-    pointer: String,
+    pointer: Pointer,
 }
 
 impl Writer<'_> {
@@ -209,7 +210,7 @@ impl Writer<'_> {
                         self.text.push_str(comma);
                     }
                     self.line(depth + 1);
-                    crate::pointer::push_index(&mut self.pointer, i);
+                    self.pointer.push_index(i);
                     self.value(item, depth + 1);
                     self.pointer.truncate(len);
                 }
@@ -230,7 +231,7 @@ impl Writer<'_> {
                         .iter()
                         .filter(|&&(o, e)| o == index && e % map.len() == i)
                         .count();
-                    crate::pointer::push(&mut self.pointer, key);
+                    self.pointer.push(key);
                     let mut offsets = Vec::with_capacity(repeat + 1);
                     for _ in 0..repeat {
                         self.line(depth + 1);

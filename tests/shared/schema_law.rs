@@ -165,7 +165,7 @@ impl Oracle {
             if let Some(counterpart) = counterpart(d, value, root) {
                 rejected |= counterpart == Counterpart::Rejected;
                 decoder
-                    .entry(d.pointer.clone())
+                    .entry(d.pointer.to_string())
                     .or_default()
                     .push(format!("{counterpart:?} {}", d.code));
             }
@@ -228,13 +228,15 @@ pub fn counterpart(d: &Diagnostic, value: &Value, root: &'static Value) -> Optio
         }
         Code::ValueNull => Some(Counterpart::Tolerated),
         Code::TypeCoerced => {
-            let integer = schema_node(root, &d.pointer).and_then(|n| n.get("type"))
+            let integer = schema_node(root, d.pointer.as_str()).and_then(|n| n.get("type"))
                 == Some(&Value::from("integer"));
-            let number = value.pointer(&d.pointer).is_some_and(Value::is_number);
+            let number = value
+                .pointer(d.pointer.as_str())
+                .is_some_and(Value::is_number);
             // An integral number at an integer is an integer to JSON Schema.
             (!(integer && number)).then_some(Counterpart::Tolerated)
         }
-        Code::ValueNullString => schema_node(root, &d.pointer)
+        Code::ValueNullString => schema_node(root, d.pointer.as_str())
             .is_some_and(|n| n.get("enum").is_some())
             .then_some(Counterpart::Tolerated),
         _ => None,
@@ -249,13 +251,13 @@ pub fn counterpart(d: &Diagnostic, value: &Value, root: &'static Value) -> Optio
 /// feature would read it exactly, but needs `jsonschema-macros` 0.61, which
 /// this machine's crates.io mirror does not carry.
 fn within_bounds_as_f64(d: &Diagnostic, value: &Value, root: &'static Value) -> bool {
-    let Some(Value::Number(n)) = value.pointer(&d.pointer) else {
+    let Some(Value::Number(n)) = value.pointer(d.pointer.as_str()) else {
         return false;
     };
     if !n.to_string().contains(['.', 'e', 'E']) {
         return false;
     }
-    let (Some(node), Some(x)) = (schema_node(root, &d.pointer), n.as_f64()) else {
+    let (Some(node), Some(x)) = (schema_node(root, d.pointer.as_str()), n.as_f64()) else {
         return false;
     };
     if x.fract() != 0.0 || x.abs() >= 1e38 {
