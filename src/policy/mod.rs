@@ -9,7 +9,7 @@
 //! name; the severity from `x-dswcheck-severity` (`error` by default); the
 //! message from `x-dswcheck-message`, else the validator's, with the value
 //! masked unless it is a scalar outside every secret; and the JSON Pointer of
-//! the offending value, which the report turns into a line and a column.
+//! the offending value, which gives its line and column as it is reported.
 //!
 //! Nothing is fetched over the network: a `$ref` resolves to a file beside
 //! the policy (`file:` URIs, or paths relative to it) or to the built-in
