@@ -19,6 +19,11 @@ pub(crate) struct LineIndex {
 /// that, from the counts of [`LineIndex::blocks`].
 const BLOCK: usize = 4096;
 
+/// The last of the block counts: the scalar values of the whole text.
+fn before_end(blocks: &[usize]) -> usize {
+    blocks.last().copied().unwrap_or(0)
+}
+
 /// The scalar values in `bytes`: its bytes other than UTF-8 continuation
 /// bytes, which stays right when an offset lands inside invalid UTF-8.
 fn scalars(bytes: &[u8]) -> usize {
@@ -39,18 +44,25 @@ impl LineIndex {
 
     /// The scalar values of `text` before `offset`, through the block counts.
     fn scalars_before(&self, text: &[u8], offset: usize) -> usize {
+        // One count per block start, and the whole text's last: an offset
+        // at the end of a text whose length is a multiple of BLOCK starts
+        // no block, and must still find its count.
         let blocks = self.blocks.get_or_init(|| {
             let mut before = 0;
-            text.chunks(BLOCK)
+            let mut counts: Vec<usize> = text
+                .chunks(BLOCK)
                 .map(|block| {
                     let this = before;
                     before += scalars(block);
                     this
                 })
-                .collect()
+                .collect();
+            counts.push(before);
+            counts
         });
         let block = offset / BLOCK;
-        blocks.get(block).copied().unwrap_or(0) + scalars(&text[block * BLOCK..offset])
+        blocks.get(block).copied().unwrap_or(before_end(blocks))
+            + scalars(&text[(block * BLOCK).min(offset)..offset])
     }
 
     /// The 1-based line and column (in Unicode scalar values) of a byte
@@ -142,6 +154,54 @@ mod tests {
         assert_eq!(at(text.len()), (4, 1));
         assert_eq!(at(usize::MAX), (4, 1));
         assert_eq!(LineIndex::new(b"").position(b"", 3), (1, 1));
+    }
+
+    /// The position counted the slow way: from the text's start.
+    fn counted(text: &[u8], offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let start = text[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = 1 + text[..offset].iter().filter(|&&b| b == b'\n').count();
+        (saturate(line), saturate(scalars(&text[start..offset]) + 1))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn positions_in_any_order_agree_with_counting(
+            lines in proptest::collection::vec((0..3 * BLOCK, proptest::bool::ANY), 1..4),
+            offsets in proptest::collection::vec(proptest::prelude::any::<proptest::sample::Index>(), 1..20),
+        ) {
+            let mut text = Vec::new();
+            for (len, wide) in lines {
+                let fill: &[u8] = if wide { "é".as_bytes() } else { b"x" };
+                while text.len() < len {
+                    text.extend_from_slice(fill);
+                }
+                text.push(b'\n');
+            }
+            let index = LineIndex::new(&text);
+            let source = Positions::new(&text);
+            for offset in offsets {
+                let offset = offset.index(text.len() + 1);
+                let want = counted(&text, offset);
+                proptest::prop_assert_eq!(index.position(&text, offset), want, "at {}", offset);
+                proptest::prop_assert_eq!(source.position(offset), want, "at {}", offset);
+            }
+        }
+    }
+
+    #[test]
+    fn the_end_of_a_text_of_whole_blocks_is_counted() {
+        let mut text = b"{\n".to_vec();
+        text.resize(2 * BLOCK, b'x');
+        let index = LineIndex::new(&text);
+        let want = (2, saturate(2 * BLOCK - 2 + 1));
+        assert_eq!(index.position(&text, text.len()), want);
+        assert_eq!(index.position(&text, BLOCK), (2, saturate(BLOCK - 2 + 1)));
+        assert_eq!(Positions::new(&text).position(text.len()), want);
     }
 
     #[test]
