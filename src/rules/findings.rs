@@ -67,8 +67,13 @@ impl<'a> Findings<'a> {
     }
 
     /// How many diagnostics the report holds so far, theirs and others'.
-    #[cfg(feature = "policy")]
     pub fn len(&self) -> usize {
         self.out.len()
+    }
+
+    /// Drops the diagnostics pushed since there were `len`, for a check
+    /// that looks again more closely.
+    pub fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
     }
 }

@@ -19,12 +19,27 @@ use crate::secret::{self, shapes};
 /// root object is `root`.
 pub(crate) fn check(document: &Value, root: &'static Object, out: &mut Findings<'_>) {
     let shape = Shape::Object(root);
+    let from = out.len();
+    let mut gathered = String::new();
     let mut walk = Walk {
-        pointer: Pointer::root(),
+        path: Vec::new(),
         json_text: None,
-        out,
+        out: &mut *out,
+        gathered: Some(&mut gathered),
     };
     walk.value(document, Place::Documented(&shape, None));
+    // Rarely (a credential, or a masked URL password): looked at again, each
+    // string searched where it is, so that what is found is in document order.
+    if shapes::any_in(&gathered) {
+        out.truncate(from);
+        let mut walk = Walk {
+            path: Vec::new(),
+            json_text: None,
+            out,
+            gathered: None,
+        };
+        walk.value(document, Place::Documented(&shape, None));
+    }
 }
 
 /// What the field table says about the place of a value.
@@ -40,23 +55,33 @@ enum Place<'t> {
     Free(Option<&'t str>),
 }
 
-struct Walk<'o, 'f> {
-    /// Where the value being looked at is (inside JSON text, where in the text).
-    pointer: Pointer,
+/// One step of the path to the value being looked at.
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+struct Walk<'v, 'o, 'f> {
+    /// Where the value being looked at is (inside JSON text, where in the
+    /// text), made a pointer only when something is found: nearly every
+    /// value is looked at without a word.
+    path: Vec<Step<'v>>,
     /// Inside JSON text: the field holding it and that field's pointer, where
     /// what is found is reported (a pointer cannot reach into a string).
     json_text: Option<(&'static str, Pointer)>,
     out: &'o mut Findings<'f>,
+    /// The strings to search for credential shapes, joined for one search
+    /// ([`shapes::any_in`]); `None` searches each string as it comes.
+    gathered: Option<&'o mut String>,
 }
 
-impl Walk<'_, '_> {
-    fn value(&mut self, value: &Value, place: Place<'_>) {
-        let len = self.pointer.len();
+impl<'v> Walk<'v, '_, '_> {
+    fn value(&mut self, value: &'v Value, place: Place<'_>) {
         match value {
             Value::String(s) => self.string(s, place),
             Value::Object(map) => {
                 for (key, child) in map {
-                    self.pointer.push(key);
+                    self.path.push(Step::Key(key));
                     let child_place = match place {
                         Place::Documented(Shape::Object(object), _) => match object.field(key) {
                             Some(field) => Place::Documented(&field.shape, Some(field)),
@@ -66,12 +91,12 @@ impl Walk<'_, '_> {
                         _ => Place::Free(Some(key)),
                     };
                     self.value(child, child_place);
-                    self.pointer.truncate(len);
+                    self.path.pop();
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.pointer.push_index(i);
+                    self.path.push(Step::Index(i));
                     let item_place = match place {
                         Place::Documented(Shape::Array(item), field) => {
                             Place::Documented(item, field)
@@ -79,7 +104,7 @@ impl Walk<'_, '_> {
                         _ => Place::Free(None),
                     };
                     self.value(item, item_place);
-                    self.pointer.truncate(len);
+                    self.path.pop();
                 }
             }
             Value::Null | Value::Bool(_) | Value::Number(_) => {}
@@ -102,12 +127,13 @@ impl Walk<'_, '_> {
                 if field.is_json_text() && self.json_text.is_none() =>
             {
                 if let Ok(inner) = serde_json::from_str::<Value>(s) {
-                    let outer = std::mem::take(&mut self.pointer);
-                    self.json_text = Some((field.wire, outer));
-                    self.value(&inner, Place::Free(None));
-                    if let Some((_, outer)) = self.json_text.take() {
-                        self.pointer = outer;
-                    }
+                    let mut walk = Walk {
+                        path: Vec::new(),
+                        json_text: Some((field.wire, self.pointer())),
+                        out: &mut *self.out,
+                        gathered: self.gathered.as_deref_mut(),
+                    };
+                    walk.value(&inner, Place::Free(None));
                     return;
                 }
                 ("", "")
@@ -126,9 +152,29 @@ impl Walk<'_, '_> {
             }
             return;
         }
-        if let Some(kind) = shapes::find(s) {
-            self.exposed(&format!("the value holds {}", kind.describe()));
+        match &mut self.gathered {
+            Some(gathered) => {
+                gathered.push_str(s);
+                gathered.push(shapes::SEPARATOR);
+            }
+            None => {
+                if let Some(kind) = shapes::find(s) {
+                    self.exposed(&format!("the value holds {}", kind.describe()));
+                }
+            }
         }
+    }
+
+    /// The JSON Pointer of the value being looked at.
+    fn pointer(&self) -> Pointer {
+        let mut out = Pointer::root();
+        for step in &self.path {
+            match *step {
+                Step::Key(key) => out.push(key),
+                Step::Index(i) => out.push_index(i),
+            }
+        }
+        out
     }
 
     fn exposed(&mut self, what: &str) {
@@ -137,10 +183,10 @@ impl Walk<'_, '_> {
                 outer.clone(),
                 format!(
                     "{wire} holds JSON text in which, at {}, {what}",
-                    quote(self.pointer.as_str())
+                    quote(self.pointer().as_str())
                 ),
             ),
-            None => (self.pointer.clone(), what.to_owned()),
+            None => (self.pointer(), what.to_owned()),
         };
         self.out.push(
             Code::SecretExposed,

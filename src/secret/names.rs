@@ -50,23 +50,54 @@ pub fn looks_secret(name: &str) -> bool {
     if name.is_empty() {
         return false;
     }
-    let squashed: String = name
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if NOT_CREDENTIALS.contains(&squashed.as_str()) {
+    // Every key of a document comes here: short names are squashed on the
+    // stack, since an allocation per key cost more than the search.
+    let mut stack = [0; 64];
+    let mut heap = Vec::new();
+    let squashed = squash(name, &mut stack, &mut heap);
+    if NOT_CREDENTIALS.contains(&squashed) {
         return false;
     }
-    let anywhere = vocabulary().find_iter(&squashed).any(|m| {
+    let anywhere = vocabulary().find_iter(squashed).any(|m| {
         // Not the start of a tokenizer's name (`TOKENIZERS_PARALLELISM`
         // configures a library).
         let after = &squashed[m.end()..];
         !(m.as_str() == "token" && (after.starts_with("iz") || after.starts_with("is")))
     });
     anywhere
-        || (ALONE.iter().any(|w| squashed.contains(w))
+        || (ALONE.iter().any(|w| contains(squashed, w))
             && words(name).any(|w| ALONE.contains(&w.as_str())))
+}
+
+/// `name` lower-case with only its ASCII letters and digits, in `stack` if
+/// it fits, else in `heap`.
+fn squash<'b>(name: &str, stack: &'b mut [u8; 64], heap: &'b mut Vec<u8>) -> &'b str {
+    // Those are single bytes in UTF-8: no other byte is one of them.
+    let bytes = name
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase());
+    let squashed: &[u8] = if name.len() <= stack.len() {
+        let mut len = 0;
+        for b in bytes {
+            stack[len] = b;
+            len += 1;
+        }
+        &stack[..len]
+    } else {
+        heap.extend(bytes);
+        heap
+    };
+    std::str::from_utf8(squashed).unwrap_or_default()
+}
+
+/// Whether `haystack` contains `word`: on names this short a plain window
+/// compare beats `str::contains`, whose searcher is built for each call.
+fn contains(haystack: &str, word: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(word.len())
+        .any(|w| w == word.as_bytes())
 }
 
 /// [`ANYWHERE`] as one pattern: a name is looked at for every key of a
