@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 
 use super::identity;
 use super::walk::{Keys, Label, NOWHERE, Step};
@@ -57,22 +56,19 @@ pub(super) fn match_multiset<K: std::hash::Hash + Eq>(
     (matches, used)
 }
 
-/// Each present key's hash and position, sorted (so equal keys sit
-/// together, in order of position), and for each key equal to an earlier
-/// one, the position where it first appears.
+/// Sorts each present key's hash and position (`hashed`, in order of
+/// position), so that equal keys sit together, in order of position; and
+/// for each key equal to an earlier one, the position where it first
+/// appears.
 ///
 /// Sorting rather than a hash table: a table of a large array's keys is
 /// far larger than the cache, and each entry and lookup of it missed; the
 /// sort reads and writes memory in order.
 pub(super) fn sorted_hashes(
     keys: &[Option<Cow<'_, str>>],
-    hasher: &impl BuildHasher,
+    hashed: Vec<(u64, usize)>,
 ) -> (Vec<(u64, usize)>, Vec<usize>) {
-    let mut sorted: Vec<(u64, usize)> = keys
-        .iter()
-        .enumerate()
-        .filter_map(|(p, k)| Some((hasher.hash_one(k.as_deref()?), p)))
-        .collect();
+    let mut sorted = hashed;
     sorted.sort_unstable();
     let mut repeated = Vec::new();
     // The distinct keys of a run of equal hashes, each with its first position.
@@ -223,7 +219,7 @@ pub(super) fn match_positions<'a, N>(old_kept: &[usize], new_kept: &[usize]) -> 
 
 #[cfg(test)]
 mod tests {
-    use std::hash::BuildHasherDefault;
+    use std::hash::{BuildHasher, BuildHasherDefault};
 
     use super::*;
 
@@ -245,7 +241,11 @@ mod tests {
     ) -> (Result<Keys<'a>, Vec<usize>>, usize) {
         let keys: Vec<Option<Cow<'a, str>>> =
             texts.iter().map(|k| Some(Cow::Borrowed(*k))).collect();
-        let (sorted, repeated) = sorted_hashes(&keys, hasher);
+        let hashed = (0..keys.len())
+            .zip(texts)
+            .map(|(p, k)| (hasher.hash_one(*k), p))
+            .collect();
+        let (sorted, repeated) = sorted_hashes(&keys, hashed);
         let keys = keys.into_iter().map(Option::unwrap).collect();
         let distinct = sorted.len() - repeated.len();
         if repeated.is_empty() {

@@ -510,8 +510,9 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
             Side::New => &self.new_ptr,
         };
         let mut keys = Vec::with_capacity(kept.len());
+        let mut hashed = Vec::with_capacity(kept.len());
         let mut missing = 0;
-        for &i in kept {
+        for (p, &i) in kept.iter().enumerate() {
             let element_ptr = if self.filter.ignore.is_empty() {
                 Pointer::root()
             } else {
@@ -519,11 +520,15 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
             };
             let keep = |field: &str| self.filter.keeps_field(&element_ptr, field);
             let key = identity::key_of(items[i], alternatives, keep);
-            missing += usize::from(key.is_none());
+            // Hashed here, while the key's text is in the cache.
+            match &key {
+                Some(key) => hashed.push((hasher.hash_one(&**key), p)),
+                None => missing += 1,
+            }
             // Keep positions aligned with `kept`; a missing key makes the candidate unusable anyway.
             keys.push(key);
         }
-        let (sorted, repeated) = matching::sorted_hashes(&keys, hasher);
+        let (sorted, repeated) = matching::sorted_hashes(&keys, hashed);
         let keys: Vec<Cow<'a, str>> = keys
             .into_iter()
             .map(|k| k.unwrap_or(Cow::Borrowed("")))
