@@ -88,11 +88,13 @@ pub(super) fn sorted_hashes(
     (sorted, repeated)
 }
 
-/// How many keys [`match_sorted`] touches before comparing them.
-const BATCH: usize = 16;
-
-/// For each old position, the new position of the same key ([`NOWHERE`] if
-/// none), for two sides whose keys are all present and distinct.
+/// For each old position, the new position of the same hash ([`NOWHERE`]
+/// if none), for two sides whose keys are all present and distinct.
+///
+/// Where one key on each side has a hash, the two are matched unchecked:
+/// the caller compares them (see [`Walk::walk_keyed`](super::walk::Walk)),
+/// in a walk that reads both elements anyway. Where more keys share a
+/// hash, they are compared here.
 pub(super) fn match_sorted(old: &Keys<'_>, new: &Keys<'_>) -> Vec<usize> {
     let mut matches = vec![NOWHERE; old.keys.len()];
     let (mut a, mut b) = (0, 0);
@@ -108,7 +110,6 @@ pub(super) fn match_sorted(old: &Keys<'_>, new: &Keys<'_>) -> Vec<usize> {
                 };
                 let (old_end, new_end) = (run(old_sorted, a), run(new_sorted, b));
                 if old_end - a == 1 && new_end - b == 1 {
-                    // Checked below, in old order.
                     matches[old_sorted[a].1] = new_sorted[b].1;
                 } else {
                     for &(_, p) in &old_sorted[a..old_end] {
@@ -124,52 +125,7 @@ pub(super) fn match_sorted(old: &Keys<'_>, new: &Keys<'_>) -> Vec<usize> {
             }
         }
     }
-    // Equal hashes of distinct keys. The new keys are far apart: each batch
-    // is touched before it is compared, so that its cache misses overlap.
-    for (batch, from) in matches.chunks_mut(BATCH).zip((0..).step_by(BATCH)) {
-        let touched = batch
-            .iter()
-            .filter(|&&q| q != NOWHERE)
-            .fold(0usize, |sum, &q| {
-                let key = new.keys[q].as_bytes();
-                sum.wrapping_add(usize::from(key.first().copied().unwrap_or(0)))
-            });
-        std::hint::black_box(touched);
-        for (p, q) in (from..).zip(batch) {
-            if *q != NOWHERE && old.keys[p] != new.keys[*q] {
-                *q = NOWHERE;
-            }
-        }
-    }
     matches
-}
-
-/// The steps of a keyed array whose keys identify every element on both
-/// sides; `matches` holds the new position of each old one, if any.
-pub(super) fn keyed_steps<'a, N>(
-    old_kept: &[usize],
-    new_kept: &[usize],
-    old_keys: Keys<'a>,
-    new_keys: Keys<'a>,
-    matches: &[usize],
-    field: &'static str,
-) -> Vec<Step<'a, N>> {
-    let mut new_matched = vec![false; new_kept.len()];
-    let mut steps = Vec::with_capacity(old_kept.len().max(new_kept.len()));
-    for ((key, &q), &i) in old_keys.keys.into_iter().zip(matches).zip(old_kept) {
-        steps.push(if q == NOWHERE {
-            Step::Removed(i, Label::Key(field, key))
-        } else {
-            new_matched[q] = true;
-            Step::Pair(i, new_kept[q], Label::Key(field, key))
-        });
-    }
-    for ((key, matched), &j) in new_keys.keys.into_iter().zip(new_matched).zip(new_kept) {
-        if !matched {
-            steps.push(Step::Added(j, Label::Key(field, key)));
-        }
-    }
-    steps
 }
 
 pub(super) fn match_set<'a, N: Node<'a>>(
@@ -269,8 +225,50 @@ mod tests {
             let (Ok(old), Ok(new)) = hashes else {
                 panic!("distinct keys");
             };
-            assert_eq!(match_sorted(&old, &new), expected);
+            assert_eq!(checked(&old, &new), expected);
         }
+    }
+
+    /// [`match_sorted`]'s matches, checked as the walk checks them.
+    fn checked(old: &Keys<'_>, new: &Keys<'_>) -> Vec<usize> {
+        let matches = match_sorted(old, new);
+        (0..)
+            .zip(matches)
+            .map(|(p, q)| {
+                if q != NOWHERE && old.keys[p] != new.keys[q] {
+                    NOWHERE
+                } else {
+                    q
+                }
+            })
+            .collect()
+    }
+
+    /// A hasher that hashes the length alone.
+    #[derive(Default)]
+    struct ByLength(u64);
+
+    impl std::hash::Hasher for ByLength {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+
+        fn write(&mut self, bytes: &[u8]) {
+            self.0 = self.0.wrapping_add(bytes.len() as u64);
+        }
+    }
+
+    #[test]
+    fn a_lone_pair_of_equal_hashes_is_left_for_the_walk_to_check() {
+        let by_length = BuildHasherDefault::<ByLength>::default();
+        let (Ok(old), _) = keys(&["a", "bb"], &by_length) else {
+            panic!("distinct keys");
+        };
+        let (Ok(new), _) = keys(&["bb", "x"], &by_length) else {
+            panic!("distinct keys");
+        };
+        assert_eq!(match_sorted(&old, &new), [1, 0]);
+        assert_eq!(checked(&old, &new), [NOWHERE, 0]);
     }
 
     #[test]

@@ -10,9 +10,7 @@ use std::marker::PhantomData;
 use serde_json::Value;
 
 use super::identity::{self, Identity};
-use super::matching::{
-    self, canonical_texts, keyed_steps, match_multiset, match_positions, match_set,
-};
+use super::matching::{self, canonical_texts, match_multiset, match_positions, match_set};
 use super::paths::{push_path_key, push_path_label};
 use super::{
     Change, ChangeKind, Copier, ELEMENT, FieldClass, Filter, Finding, FindingCode, classify,
@@ -70,6 +68,23 @@ pub(super) struct Keys<'a> {
     pub(super) sorted: Vec<(u64, usize)>,
 }
 
+/// How an array's elements are walked.
+enum Plan<'a, N> {
+    /// By key, in a walk that checks each match (see [`Walk::walk_keyed`]).
+    Keyed(Keyed<'a>),
+    Steps(Vec<Step<'a, N>>),
+}
+
+/// A keyed array whose keys identify every element on both sides.
+struct Keyed<'a> {
+    field: &'static str,
+    old: Keys<'a>,
+    new: Keys<'a>,
+    /// For each old position, the new position of the same hash
+    /// ([`NOWHERE`] if none), unchecked (see [`matching::match_sorted`]).
+    matches: Vec<usize>,
+}
+
 /// A position in no snapshot.
 pub(super) const NOWHERE: usize = usize::MAX;
 
@@ -91,6 +106,15 @@ fn warm<'a, N: Node<'a>>(steps: &[Step<'a, N>], old: &[N], new: &[N]) {
             Step::Removed(i, _) => old[i].warm(),
         });
     }
+    std::hint::black_box(sum);
+}
+
+/// [`warm`] for the new elements matched to a batch of old ones.
+fn warm_matched<'a, N: Node<'a>>(matches: &[usize], new_kept: &[usize], new: &[N]) {
+    let sum = matches
+        .iter()
+        .filter(|&&q| q != NOWHERE)
+        .fold(0usize, |sum, &q| sum.wrapping_add(new[new_kept[q]].warm()));
     std::hint::black_box(sum);
 }
 
@@ -400,17 +424,25 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         let (old, new) = (&old[..], &new[..]);
         let old_kept = self.filter.kept_elements(old.len(), &mut self.old_ptr);
         let new_kept = self.filter.kept_elements(new.len(), &mut self.new_ptr);
-        let steps = match identity::identity(&self.schema) {
+        let plan = match identity::identity(&self.schema) {
             Some(Identity::Keys(candidates)) => {
                 self.match_keys(old, new, &old_kept, &new_kept, candidates, class)
             }
-            Some(Identity::Set) => match_set(old, new, &old_kept, &new_kept),
-            None => match_positions(&old_kept, &new_kept),
+            Some(Identity::Set) => Plan::Steps(match_set(old, new, &old_kept, &new_kept)),
+            None => Plan::Steps(match_positions(&old_kept, &new_kept)),
         };
+        self.schema.push(ELEMENT);
+        match plan {
+            Plan::Keyed(keyed) => self.walk_keyed(old, new, &old_kept, &new_kept, keyed, class),
+            Plan::Steps(steps) => self.walk_steps(old, new, &steps, class),
+        }
+        self.schema.pop();
+    }
+
+    fn walk_steps(&mut self, old: &[N], new: &[N], steps: &[Step<'a, N>], class: FieldClass) {
         let lens = (self.old_ptr.len(), self.new_ptr.len(), self.path.len());
         let array_ptr = self.old_ptr.clone();
         let mut memo = ClassMemo::new();
-        self.schema.push(ELEMENT);
         for (k, step) in steps.iter().enumerate() {
             if k % AHEAD == 0 {
                 // The next batch, a batch ahead (the first two at the start).
@@ -444,7 +476,84 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
             self.new_ptr.truncate(lens.1);
             self.path.truncate(lens.2);
         }
-        self.schema.pop();
+    }
+
+    /// Walks a keyed array: the old elements in order, each paired with the
+    /// new element of the same hash if their keys are the same, else
+    /// removed; then the new elements left, added. The order of the steps
+    /// [`Walk::walk_steps`] would take.
+    ///
+    /// The keys of a pair are checked here rather than before the walk: a
+    /// pair of the same text (most of them) has the same key, and the
+    /// others are few. Checking them all first cost a cache miss per pair
+    /// on the new side, whose elements are far apart in memory, and the
+    /// walk then missed on the same elements again.
+    fn walk_keyed(
+        &mut self,
+        old: &[N],
+        new: &[N],
+        old_kept: &[usize],
+        new_kept: &[usize],
+        keyed: Keyed<'a>,
+        class: FieldClass,
+    ) {
+        let Keyed {
+            field,
+            old: old_keys,
+            new: new_keys,
+            matches,
+        } = keyed;
+        let lens = (self.old_ptr.len(), self.new_ptr.len(), self.path.len());
+        let mut memo = ClassMemo::new();
+        let mut new_matched = vec![false; new_kept.len()];
+        for (p, (&q, &i)) in matches.iter().zip(old_kept).enumerate() {
+            if p % AHEAD == 0 {
+                // The next batch, a batch ahead (the first two at the start).
+                let from = if p == 0 { 0 } else { p + AHEAD };
+                let to = matches.len().min(p + 2 * AHEAD);
+                warm_matched(matches.get(from..to).unwrap_or_default(), new_kept, new);
+            }
+            let key = &old_keys.keys[p];
+            let label = || Label::<N>::Key(field, key.clone());
+            if q != NOWHERE {
+                let j = new_kept[q];
+                // Without ignored pointers the key is the element's alone:
+                // the same text, the same key, and nothing to walk.
+                if self.filter.ignore.is_empty() && old[i].same_flat_object(new[j]) {
+                    new_matched[q] = true;
+                    continue;
+                }
+                if *key == new_keys.keys[q] {
+                    new_matched[q] = true;
+                    self.old_ptr.push_index(i);
+                    self.new_ptr.push_index(j);
+                    push_path_label(&mut self.path, &label());
+                    self.value(old[i], new[j], class, Some(&mut memo));
+                    self.leave_element(lens);
+                    continue;
+                }
+            }
+            self.old_ptr.push_index(i);
+            push_path_label(&mut self.path, &label());
+            self.removed(old[i], class, true);
+            self.leave_element(lens);
+        }
+        let add_at = self.old_ptr.clone().key("-");
+        let added = new_kept.iter().zip(new_keys.keys).zip(new_matched);
+        for ((&j, key), matched) in added {
+            if !matched {
+                self.new_ptr.push_index(j);
+                push_path_label(&mut self.path, &Label::<N>::Key(field, key));
+                self.added(new[j], class, add_at.clone(), true);
+                self.leave_element(lens);
+            }
+        }
+    }
+
+    fn leave_element(&mut self, (old, new, path): (usize, usize, usize)) {
+        self.old_ptr.truncate(old);
+        self.new_ptr.truncate(new);
+        self.path.truncate(path);
     }
 
     /// Matches by the first key candidate usable in both snapshots, reporting
@@ -458,7 +567,7 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         new_kept: &[usize],
         candidates: &'static [&'static [&'static str]],
         class: FieldClass,
-    ) -> Vec<Step<'a, N>> {
+    ) -> Plan<'a, N> {
         let mut troubles: Vec<(&'static [&'static str], Trouble)> = Vec::new();
         let hasher = foldhash::fast::RandomState::default();
         for alternatives in candidates {
@@ -471,14 +580,12 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
                         &format!("matched by {}", alternatives.join(" or ")),
                     );
                     let matches = matching::match_sorted(&old_keys, &new_keys);
-                    return keyed_steps(
-                        old_kept,
-                        new_kept,
-                        old_keys,
-                        new_keys,
-                        &matches,
-                        alternatives[0],
-                    );
+                    return Plan::Keyed(Keyed {
+                        field: alternatives[0],
+                        old: old_keys,
+                        new: new_keys,
+                        matches,
+                    });
                 }
                 (old_keys, new_keys) => {
                     troubles.extend(old_keys.err().map(|t| (*alternatives, t)));
@@ -492,7 +599,7 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
             keys.join(", else ")
         );
         self.report(troubles, &resolution);
-        self.match_values(old, new, old_kept, new_kept, class, candidates)
+        Plan::Steps(self.match_values(old, new, old_kept, new_kept, class, candidates))
     }
 
     /// The keys of the kept elements of one side, if every one has a key and
