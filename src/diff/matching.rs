@@ -11,6 +11,74 @@ use super::{Copier, FieldClass, Filter};
 use crate::json::Node;
 use crate::pointer::Pointer;
 
+/// The hasher of identity keys: keyed anew in each process, so that no
+/// input can be made to collide on purpose.
+#[cfg(not(test))]
+pub(super) fn key_hasher() -> foldhash::fast::RandomState {
+    foldhash::fast::RandomState::default()
+}
+
+/// The hasher of identity keys; under test, [`test_hashes::by_length`]
+/// makes every key's hash its length, so that the walk's own check of a
+/// colliding pair runs end to end.
+#[cfg(test)]
+pub(super) fn key_hasher() -> test_hashes::KeyHasher {
+    test_hashes::KeyHasher
+}
+
+#[cfg(test)]
+pub(super) mod test_hashes {
+    use std::cell::Cell;
+    use std::hash::{BuildHasher, Hasher};
+
+    thread_local! {
+        static BY_LENGTH: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Runs `f` with identity keys hashed by their length alone on this thread.
+    pub(crate) fn by_length<T>(f: impl FnOnce() -> T) -> T {
+        BY_LENGTH.with(|on| on.set(true));
+        let out = f();
+        BY_LENGTH.with(|on| on.set(false));
+        out
+    }
+
+    pub(crate) struct KeyHasher;
+
+    pub(crate) enum Hashing {
+        Fast(foldhash::fast::FoldHasher<'static>),
+        ByLength(u64),
+    }
+
+    impl BuildHasher for KeyHasher {
+        type Hasher = Hashing;
+
+        fn build_hasher(&self) -> Hashing {
+            if BY_LENGTH.with(Cell::get) {
+                Hashing::ByLength(0)
+            } else {
+                Hashing::Fast(foldhash::fast::FixedState::default().build_hasher())
+            }
+        }
+    }
+
+    impl Hasher for Hashing {
+        fn finish(&self) -> u64 {
+            match self {
+                Hashing::Fast(h) => h.finish(),
+                Hashing::ByLength(n) => *n,
+            }
+        }
+
+        fn write(&mut self, bytes: &[u8]) {
+            match self {
+                Hashing::Fast(h) => h.write(bytes),
+                Hashing::ByLength(n) => *n = n.wrapping_add(bytes.len() as u64),
+            }
+        }
+    }
+}
+
 /// The JSON text of each kept element's canonical form.
 pub(super) fn canonical_texts<'a, N: Node<'a>>(
     filter: Filter<'_>,

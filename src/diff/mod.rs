@@ -256,6 +256,31 @@ mod tests {
             .collect()
     }
 
+    /// A hash collision between two different keys never makes them one
+    /// element: with every key hashed by its length, `a` (old) and `x`
+    /// (new) are a lone pair of equal hashes that the walk must tell apart,
+    /// and `bb` against `cc` too, by text, here with a changed value as well.
+    #[test]
+    fn colliding_hashes_of_different_keys_are_not_a_match() {
+        let old = json!({"Labels": [
+            {"Key": "a", "Value": "1"}, {"Key": "bb", "Value": "2"}, {"Key": "same", "Value": "4"}]});
+        let new = json!({"Labels": [
+            {"Key": "same", "Value": "4"}, {"Key": "cc", "Value": "2"}, {"Key": "x", "Value": "1"}]});
+        let options = DiffOptions::new();
+        let honest = run(old.clone(), new.clone(), &options);
+        let colliding = matching::test_hashes::by_length(|| run(old, new, &options));
+        assert_eq!(
+            summary(&honest),
+            [
+                "removed Labels[Key=a] (spec)",
+                "removed Labels[Key=bb] (spec)",
+                "added Labels[Key=cc] (spec)",
+                "added Labels[Key=x] (spec)",
+            ]
+        );
+        assert_eq!(colliding.to_json(), honest.to_json());
+    }
+
     #[test]
     fn keyed_arrays_match_by_identity() {
         let old = json!({"Datasets": [

@@ -569,7 +569,7 @@ impl<'a, 'o, N: Node<'a>> Walk<'a, 'o, N> {
         class: FieldClass,
     ) -> Plan<'a, N> {
         let mut troubles: Vec<(&'static [&'static str], Trouble)> = Vec::new();
-        let hasher = foldhash::fast::RandomState::default();
+        let hasher = matching::key_hasher();
         for alternatives in candidates {
             let old_keys = self.keys(old, old_kept, alternatives, Side::Old, &hasher);
             let new_keys = self.keys(new, new_kept, alternatives, Side::New, &hasher);
