@@ -11,7 +11,7 @@ use crate::diagnostic::{Code, Diagnostic, Overflow};
 use crate::json::Span;
 use crate::lines::Positions;
 use crate::model::{Field, Shape, Verbatim};
-use crate::pointer::Pointer;
+use crate::pointer::{Path, Pointer};
 use crate::secret;
 
 /// What a decoder made of a value.
@@ -24,18 +24,12 @@ pub(crate) enum Outcome<T> {
     Rejected,
 }
 
-/// One step of the path to the value being decoded.
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
 /// Decoding state: where we are and what has been said.
 ///
 /// The path is kept as borrowed steps and turned into a JSON Pointer only
 /// when something is reported: most values are decoded without a word.
 pub(crate) struct Cx<'a> {
-    path: Vec<Step<'a>>,
+    path: Path<'a>,
     /// Where the values come from, when they come from a parsed document.
     located: Option<Located<'a>>,
     pub diagnostics: Vec<Diagnostic>,
@@ -66,7 +60,7 @@ impl<'a> Cx<'a> {
     /// A context for values that come from no document: diagnostics get no position.
     pub fn new() -> Self {
         Cx {
-            path: Vec::new(),
+            path: Path::default(),
             located: None,
             diagnostics: Vec::new(),
             overflow: Overflow::default(),
@@ -97,13 +91,13 @@ impl<'a> Cx<'a> {
 
     /// Steps into the member `key` of the current object.
     pub fn enter_key(&mut self, key: &'a str) {
-        self.path.push(Step::Key(key));
+        self.path.push_key(key);
         self.enter();
     }
 
     /// Steps into the element `index` of the current array.
     pub fn enter_index(&mut self, index: usize) {
-        self.path.push(Step::Index(index));
+        self.path.push_index(index);
         self.enter();
     }
 
@@ -122,22 +116,12 @@ impl<'a> Cx<'a> {
 
     /// The JSON Pointer of the current value.
     pub fn pointer(&self) -> Pointer {
-        let mut out = Pointer::root();
-        for step in &self.path {
-            match *step {
-                Step::Key(key) => out.push(key),
-                Step::Index(i) => out.push_index(i),
-            }
-        }
-        out
+        self.path.pointer()
     }
 
     /// The name of the member being decoded, or `""` at the root or in an array.
     pub fn field_name(&self) -> &'a str {
-        match self.path.last() {
-            Some(Step::Key(key)) => key,
-            _ => "",
-        }
+        self.path.last_key()
     }
 
     pub fn report(&mut self, code: Code, message: String) {

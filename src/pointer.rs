@@ -251,6 +251,58 @@ impl Pointer {
     }
 }
 
+/// The way to a value during a walk, kept as borrowed keys and indexes and
+/// made a [`Pointer`] only when something is said about the value: most
+/// values of a document are walked past without a word, and a pointer per
+/// value would copy every key.
+#[derive(Debug, Default)]
+pub(crate) struct Path<'a> {
+    steps: Vec<Step<'a>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    /// Steps into the member `key`.
+    pub(crate) fn push_key(&mut self, key: &'a str) {
+        self.steps.push(Step::Key(key));
+    }
+
+    /// Steps into the element `index`.
+    pub(crate) fn push_index(&mut self, index: usize) {
+        self.steps.push(Step::Index(index));
+    }
+
+    /// Steps back out.
+    pub(crate) fn pop(&mut self) {
+        self.steps.pop();
+    }
+
+    /// The key of the last step, or `""` at the root or in an array.
+    pub(crate) fn last_key(&self) -> &'a str {
+        match self.steps.last() {
+            Some(Step::Key(key)) => key,
+            _ => "",
+        }
+    }
+
+    /// The pointer to the value reached.
+    pub(crate) fn pointer(&self) -> Pointer {
+        let mut out = Pointer::root();
+        for step in &self.steps {
+            match *step {
+                Step::Key(key) => out.push(key),
+                Step::Index(i) => out.push_index(i),
+            }
+        }
+        out
+    }
+}
+
 /// Builds a [`Pointer`] from its tokens, each an object key (`&str`) or an
 /// array index (`usize`): `pointer!["Datasets", i, "Uri"]`.
 macro_rules! pointer {

@@ -12,7 +12,7 @@ use super::Findings;
 use crate::decode::quote;
 use crate::diagnostic::Code;
 use crate::model::{Field, Object, Shape};
-use crate::pointer::Pointer;
+use crate::pointer::{Path, Pointer};
 use crate::secret::{self, shapes};
 
 /// Reports each credential present unmasked in `document`, a body whose
@@ -22,7 +22,7 @@ pub(crate) fn check(document: &Value, root: &'static Object, out: &mut Findings<
     let from = out.len();
     let mut gathered = String::new();
     let mut walk = Walk {
-        path: Vec::new(),
+        path: Path::default(),
         json_text: None,
         out: &mut *out,
         gathered: Some(&mut gathered),
@@ -33,7 +33,7 @@ pub(crate) fn check(document: &Value, root: &'static Object, out: &mut Findings<
     if shapes::any_in(&gathered) {
         out.truncate(from);
         let mut walk = Walk {
-            path: Vec::new(),
+            path: Path::default(),
             json_text: None,
             out,
             gathered: None,
@@ -55,17 +55,11 @@ enum Place<'t> {
     Free(Option<&'t str>),
 }
 
-/// One step of the path to the value being looked at.
-enum Step<'v> {
-    Key(&'v str),
-    Index(usize),
-}
-
 struct Walk<'v, 'o, 'f> {
     /// Where the value being looked at is (inside JSON text, where in the
     /// text), made a pointer only when something is found: nearly every
     /// value is looked at without a word.
-    path: Vec<Step<'v>>,
+    path: Path<'v>,
     /// Inside JSON text: the field holding it and that field's pointer, where
     /// what is found is reported (a pointer cannot reach into a string).
     json_text: Option<(&'static str, Pointer)>,
@@ -81,7 +75,7 @@ impl<'v> Walk<'v, '_, '_> {
             Value::String(s) => self.string(s, place),
             Value::Object(map) => {
                 for (key, child) in map {
-                    self.path.push(Step::Key(key));
+                    self.path.push_key(key);
                     let child_place = match place {
                         Place::Documented(Shape::Object(object), _) => match object.field(key) {
                             Some(field) => Place::Documented(&field.shape, Some(field)),
@@ -96,7 +90,7 @@ impl<'v> Walk<'v, '_, '_> {
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.path.push(Step::Index(i));
+                    self.path.push_index(i);
                     let item_place = match place {
                         Place::Documented(Shape::Array(item), field) => {
                             Place::Documented(item, field)
@@ -128,8 +122,8 @@ impl<'v> Walk<'v, '_, '_> {
             {
                 if let Ok(inner) = serde_json::from_str::<Value>(s) {
                     let mut walk = Walk {
-                        path: Vec::new(),
-                        json_text: Some((field.wire, self.pointer())),
+                        path: Path::default(),
+                        json_text: Some((field.wire, self.path.pointer())),
                         out: &mut *self.out,
                         gathered: self.gathered.as_deref_mut(),
                     };
@@ -165,28 +159,16 @@ impl<'v> Walk<'v, '_, '_> {
         }
     }
 
-    /// The JSON Pointer of the value being looked at.
-    fn pointer(&self) -> Pointer {
-        let mut out = Pointer::root();
-        for step in &self.path {
-            match *step {
-                Step::Key(key) => out.push(key),
-                Step::Index(i) => out.push_index(i),
-            }
-        }
-        out
-    }
-
     fn exposed(&mut self, what: &str) {
         let (pointer, what) = match &self.json_text {
             Some((wire, outer)) => (
                 outer.clone(),
                 format!(
                     "{wire} holds JSON text in which, at {}, {what}",
-                    quote(self.pointer().as_str())
+                    quote(self.path.pointer().as_str())
                 ),
             ),
-            None => (self.pointer(), what.to_owned()),
+            None => (self.path.pointer(), what.to_owned()),
         };
         self.out.push(
             Code::SecretExposed,
