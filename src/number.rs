@@ -143,6 +143,23 @@ pub(crate) enum Integer {
 /// `n` as an integer, exactly: no float rounding on the way.
 pub(crate) fn integer(n: &Number) -> Integer {
     let text = n.as_str();
+    // Nearly every number of a body is a short plain integer, read here
+    // without building its `Decimal` (two allocations).
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if (1..=18).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits.len() == 1 || !digits.starts_with('0'))
+        && text != "-0"
+    {
+        if let Ok(value) = text.parse::<i64>() {
+            return Integer::Exact(i128::from(value));
+        }
+    }
+    integer_of_decimal(text)
+}
+
+/// [`integer`] of any number's text, through its [`Decimal`].
+fn integer_of_decimal(text: &str) -> Integer {
     let plain = !text.contains(['.', 'e', 'E']) && text != "-0";
     let d = Decimal::of(text);
     if d.exponent < 0 {
@@ -335,6 +352,15 @@ mod tests {
             proptest::prop_assert!(equal(&canonical(&a), &a));
             let c = n(&format!("{sign}{other}e{exponent}"));
             proptest::prop_assert_eq!(equal(&a, &c), canonical(&a) == canonical(&c));
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcut for short plain integers reads what the general
+        /// reading does.
+        #[test]
+        fn plain_integers_read_as_their_decimal(text in "-?(0|[1-9][0-9]{0,39})") {
+            proptest::prop_assert_eq!(integer(&n(&text)), integer_of_decimal(&text));
         }
     }
 

@@ -120,6 +120,18 @@ impl<'v> Walk<'v, '_, '_> {
             Place::Documented(_, Some(field))
                 if field.is_json_text() && self.json_text.is_none() =>
             {
+                // The first look needs the text parsed only if one of its keys
+                // could name a credential: otherwise searching the text as it
+                // stands finds every shape its strings hold (without escapes,
+                // each is a piece of it, between quotes that are word
+                // boundaries as the separator is).
+                if let Some(gathered) = &mut self.gathered {
+                    if !s.contains('\\') && !secret::may_hold_secret_name(s) {
+                        gathered.push_str(s);
+                        gathered.push(shapes::SEPARATOR);
+                        return;
+                    }
+                }
                 if let Ok(inner) = serde_json::from_str::<Value>(s) {
                     let mut walk = Walk {
                         path: Path::default(),
@@ -249,7 +261,12 @@ mod tests {
         let doc = json!({
             "DB_PASSWORD2": "hunter2",
             "Note": "postgres://admin:hunter2@db.example.com/app",
-            "Datasets": [{"Options": "{\"fs.oss.accessKeySecret\": \"hunter2\", \"fs.oss.endpoint\": \"x\"}"}],
+            "Datasets": [
+                {"Options": "{\"fs.oss.accessKeySecret\": \"hunter2\", \"fs.oss.endpoint\": \"x\"}"},
+                // Named like nothing secret: found by its shape all the same.
+                {"Options": "{\"nfs.source\":\"ftp://admin:hunter2@files.example.com/\"}"},
+                {"Options": "{\"nfs.vers\":\"3\"}"},
+            ],
             "UserVpc": {"ForwardInfos": [{"SSHPublicKey": "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE\n"}]},
             "EnvironmentVariables": {"key": "app: MAAS", "SETUP": "ok"},
         });
@@ -279,6 +296,10 @@ mod tests {
                     "Options holds JSON text in which, at \"/fs.oss.accessKeySecret\", \"fs.oss.accessKeySecret\" is named like a secret and is not masked"
                 ),
                 (
+                    "/Datasets/1/Options",
+                    "Options holds JSON text in which, at \"/nfs.source\", the value holds a password in a URL"
+                ),
+                (
                     "/UserVpc/ForwardInfos/0/SSHPublicKey",
                     "the value holds a PEM private key"
                 ),
@@ -290,6 +311,26 @@ mod tests {
                 "{d}"
             );
         }
+    }
+
+    #[test]
+    fn a_shape_alone_in_json_text_without_secret_names_is_found() {
+        let doc = json!({
+            "Datasets": [
+                {"Options": "{\"nfs.vers\":\"3\"}"},
+                {"Options": "{\"nfs.source\":\"ftp://admin:hunter2@files.example.com/\"}"},
+            ],
+        });
+        let found = found(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].pointer.as_str(), "/Datasets/1/Options");
+        assert!(
+            found[0]
+                .message
+                .contains("at \"/nfs.source\", the value holds a password in a URL"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

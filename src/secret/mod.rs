@@ -16,6 +16,7 @@ pub(crate) mod redact;
 pub(crate) mod shapes;
 
 pub use names::looks_secret;
+pub(crate) use names::may_hold_secret_name;
 
 /// What every output shows in place of a secret value.
 pub const REDACTED: &str = "<redacted>";

@@ -7,6 +7,10 @@
 //! bare generic word such as `key` is not a credential: `{"key": "app"}`
 //! is an ordinary variable.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 /// Words that announce a credential wherever they appear in a squashed
 /// (lower-case, alphanumeric) name.
 const ANYWHERE: &[&str] = &[
@@ -65,8 +69,22 @@ pub fn looks_secret(name: &str) -> bool {
         !(m.as_str() == "token" && (after.starts_with("iz") || after.starts_with("is")))
     });
     anywhere
-        || (ALONE.iter().any(|w| contains(squashed, w))
-            && words(name).any(|w| ALONE.contains(&w.as_str())))
+        || (words_alone().is_match(squashed) && words(name).any(|w| ALONE.contains(&w.as_str())))
+}
+
+/// Whether some part of `text` could be a name that [`looks_secret`]:
+/// `false` means that no substring of `text` is one, so JSON text written
+/// without escapes names no credential among its keys and need not be parsed
+/// to tell.
+///
+/// Sound because squashing a substring gives a substring of the squashed
+/// whole, and a name that looks secret contains, squashed, a word of
+/// [`ANYWHERE`] or [`ALONE`].
+pub(crate) fn may_hold_secret_name(text: &str) -> bool {
+    let mut stack = [0; 64];
+    let mut heap = Vec::new();
+    let squashed = squash(text, &mut stack, &mut heap);
+    any_word().is_match(squashed)
 }
 
 /// `name` lower-case with only its ASCII letters and digits, in `stack` if
@@ -85,28 +103,38 @@ fn squash<'b>(name: &str, stack: &'b mut [u8; 64], heap: &'b mut Vec<u8>) -> &'b
         }
         &stack[..len]
     } else {
+        heap.reserve(name.len());
         heap.extend(bytes);
         heap
     };
     std::str::from_utf8(squashed).unwrap_or_default()
 }
 
-/// Whether `haystack` contains `word`: on names this short a plain window
-/// compare beats `str::contains`, whose searcher is built for each call.
-fn contains(haystack: &str, word: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(word.len())
-        .any(|w| w == word.as_bytes())
-}
-
 /// [`ANYWHERE`] as one pattern: a name is looked at for every key of a
 /// document, and one search beats a search per word.
-fn vocabulary() -> &'static regex::Regex {
-    static VOCABULARY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(&ANYWHERE.join("|")).expect("the words are literals")
-    });
+fn vocabulary() -> &'static Regex {
+    static VOCABULARY: LazyLock<Regex> = LazyLock::new(|| words_pattern(ANYWHERE.iter()));
     &VOCABULARY
+}
+
+/// [`ALONE`] as one pattern.
+fn words_alone() -> &'static Regex {
+    static ALONE_WORDS: LazyLock<Regex> = LazyLock::new(|| words_pattern(ALONE.iter()));
+    &ALONE_WORDS
+}
+
+/// Every word of [`ANYWHERE`] and [`ALONE`]: it matches wherever one of
+/// them is (overlapping matches do not matter to whether there is one).
+fn any_word() -> &'static Regex {
+    static ANY_WORD: LazyLock<Regex> =
+        LazyLock::new(|| words_pattern(ANYWHERE.iter().chain(ALONE)));
+    &ANY_WORD
+}
+
+/// The words as one alternation.
+fn words_pattern<'w>(words: impl Iterator<Item = &'w &'static str>) -> Regex {
+    let words: Vec<&str> = words.copied().collect();
+    Regex::new(&words.join("|")).expect("the words are literals")
 }
 
 /// The words of a name, lower-case: split at anything not alphanumeric and
@@ -170,6 +198,32 @@ mod tests {
         ] {
             assert!(looks_secret(name), "{name}");
         }
+    }
+
+    proptest::proptest! {
+        /// A text holding a name that looks secret may hold one.
+        #[test]
+        fn text_around_a_secret_name_may_hold_one(
+            before in "\\PC{0,12}",
+            name in "(?i)[a-z_.-]{0,6}(password|token|pat|pass|auth|secret|pwd|key|psk)[a-z0-9_.-]{0,6}",
+            after in "\\PC{0,12}",
+        ) {
+            if looks_secret(&name) {
+                let text = format!("{before}{name}{after}");
+                proptest::prop_assert!(may_hold_secret_name(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn texts_without_secret_names() {
+        assert!(!may_hold_secret_name(
+            r#"{"nfs.vers":"3","nfs.nolock":"true"}"#
+        ));
+        assert!(may_hold_secret_name(
+            r#"{"fs.oss.accessKeySecret":"******"}"#
+        ));
+        assert!(may_hold_secret_name(r#"{"X-Auth":"1"}"#));
     }
 
     #[test]
