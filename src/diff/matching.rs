@@ -136,8 +136,7 @@ pub(super) fn sorted_hashes(
     keys: &[Option<Cow<'_, str>>],
     hashed: Vec<(u64, usize)>,
 ) -> (Vec<(u64, usize)>, Vec<usize>) {
-    let mut sorted = hashed;
-    sorted.sort_unstable();
+    let sorted = sort_by_hash(hashed);
     let mut repeated = Vec::new();
     // The distinct keys of a run of equal hashes, each with its first position.
     let mut distinct: Vec<usize> = Vec::new();
@@ -154,6 +153,50 @@ pub(super) fn sorted_hashes(
         }
     }
     (sorted, repeated)
+}
+
+/// `pairs` of a hash and a distinct position, sorted: what `sort_unstable`
+/// gives, in time linear in their number where the hashes are spread (a
+/// keyed hash's are), and no worse than a comparison sort's where not.
+///
+/// A comparison sort grew by 12x from 20,000 keys to 200,000 (its log
+/// factor) and was a third of a large diff. This puts each pair in one of
+/// about as many buckets as there are pairs, by its hash's top bits (an
+/// order the hashes' own order refines), and sorts each bucket: nearly all
+/// hold a pair or two. Hashes that are not spread fill few buckets, each
+/// sorted as before.
+fn sort_by_hash(mut pairs: Vec<(u64, usize)>) -> Vec<(u64, usize)> {
+    let n = pairs.len();
+    if n < 64 {
+        pairs.sort_unstable();
+        return pairs;
+    }
+    let bits = usize::BITS - (n - 1).leading_zeros();
+    let shift = u64::BITS - bits;
+    let bucket = |hash: u64| (hash >> shift) as usize;
+    // First the size of each bucket, then where each starts, then, as
+    // pairs are put in place, where each ends.
+    let mut ends = vec![0_usize; (1 << bits) + 1];
+    for &(hash, _) in &pairs {
+        ends[bucket(hash) + 1] += 1;
+    }
+    for b in 1..ends.len() {
+        ends[b] += ends[b - 1];
+    }
+    let mut sorted = vec![(0, 0); n];
+    for &pair in &pairs {
+        let end = &mut ends[bucket(pair.0)];
+        sorted[*end] = pair;
+        *end += 1;
+    }
+    let mut start = 0;
+    for &end in &ends[..ends.len() - 1] {
+        if end - start > 1 {
+            sorted[start..end].sort_unstable();
+        }
+        start = end;
+    }
+    sorted
 }
 
 /// For each old position, the new position of the same hash ([`NOWHERE`]
@@ -337,6 +380,27 @@ mod tests {
         };
         assert_eq!(match_sorted(&old, &new), [1, 0]);
         assert_eq!(checked(&old, &new), [NOWHERE, 0]);
+    }
+
+    proptest::proptest! {
+        /// The bucket sort sorts as a comparison sort does, whether the
+        /// hashes are spread, crowded into a few values or all small.
+        #[test]
+        fn sort_by_hash_is_sort_unstable(
+            hashes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u64::ANY,
+                    proptest::strategy::Strategy::prop_map(0_u64..4, |h| h << 62),
+                    0_u64..1000,
+                ],
+                0..600,
+            )
+        ) {
+            let pairs: Vec<(u64, usize)> = hashes.into_iter().zip(0..).collect();
+            let mut expected = pairs.clone();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(sort_by_hash(pairs), expected);
+        }
     }
 
     #[test]
