@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Code, Diagnostic, Overflow};
-use crate::json::Span;
+use crate::json::{Kind, Node, Places};
 use crate::lines::Positions;
 use crate::model::{Field, Shape, Verbatim};
 use crate::pointer::{Path, Pointer};
@@ -43,17 +43,25 @@ pub(crate) struct Cx<'a> {
     pub list_item: bool,
 }
 
-/// The spans of the document being decoded and the way to their positions.
+/// The places of the document being decoded and the way to their positions.
 ///
 /// The decoder visits every value of an object or array in document order,
-/// so the span of each child is found by arithmetic on the preorder table:
+/// so the place of each child is found by arithmetic on the preorder:
 /// positions are known when a diagnostic is made, never looked up by pointer.
 struct Located<'a> {
-    spans: &'a [Span],
+    places: &'a dyn Places,
     source: &'a Positions<'a>,
-    /// For each value on the path from the root: its span index, and that of
-    /// the next child to be entered.
-    at: Vec<(usize, usize)>,
+    /// Each value on the path from the root.
+    at: Vec<Step>,
+}
+
+/// A value on the decoder's path.
+struct Step {
+    place: usize,
+    /// The place of the next child to be entered; `None` before the first.
+    next: Option<usize>,
+    /// Whether it was entered as a member (else as an element, or the root).
+    member: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -71,44 +79,60 @@ impl<'a> Cx<'a> {
 
     /// A context for the root value of a parsed document, whose diagnostics
     /// carry their line and column.
-    pub fn located(spans: &'a [Span], source: &'a Positions<'a>) -> Self {
+    pub fn located(places: &'a dyn Places, source: &'a Positions<'a>) -> Self {
         Cx {
             located: Some(Located {
-                spans,
+                places,
                 source,
-                at: vec![(0, 1)],
+                at: vec![Step {
+                    place: 0,
+                    next: None,
+                    member: false,
+                }],
             }),
             ..Cx::new()
         }
     }
 
-    fn enter(&mut self) {
+    fn enter(&mut self, member: bool) {
         if let Some(l) = &mut self.located {
-            let child = l.at.last().map_or(0, |&(_, next)| next);
-            l.at.push((child, child + 1));
+            let child = l.at.last().map_or(0, |step| match step.next {
+                Some(next) => next,
+                None if member => l.places.first_member(step.place),
+                None => l.places.first_element(step.place),
+            });
+            l.at.push(Step {
+                place: child,
+                next: None,
+                member,
+            });
         }
     }
 
     /// Steps into the member `key` of the current object.
     pub fn enter_key(&mut self, key: &'a str) {
         self.path.push_key(key);
-        self.enter();
+        self.enter(true);
     }
 
     /// Steps into the element `index` of the current array.
     pub fn enter_index(&mut self, index: usize) {
         self.path.push_index(index);
-        self.enter();
+        self.enter(false);
     }
 
     /// Steps back out.
     pub fn leave(&mut self) {
         self.path.pop();
         if let Some(l) = &mut self.located {
-            if let Some((child, _)) = l.at.pop() {
-                let size = l.spans.get(child).map_or(1, |s| s.size as usize);
-                if let Some((_, next)) = l.at.last_mut() {
-                    *next = child + size;
+            if let Some(step) = l.at.pop() {
+                let next = if step.member {
+                    l.places.next_member(step.place)
+                } else {
+                    l.places.next_element(step.place)
+                };
+                if let Some(parent) = l.at.last_mut() {
+                    parent.next = Some(next);
                 }
             }
         }
@@ -133,15 +157,15 @@ impl<'a> Cx<'a> {
         let pointer = self.pointer();
         let mut diagnostic = Diagnostic::new(code, pointer, message);
         if let Some(l) = &self.located {
-            let index = l.at.last().map_or(0, |&(node, _)| node);
-            if let Some(span) = l.spans.get(index) {
-                (diagnostic.line, diagnostic.column) = l.source.position(span.start as usize);
+            let place = l.at.last().map_or(0, |step| step.place);
+            if let Some(start) = l.places.start(place) {
+                (diagnostic.line, diagnostic.column) = l.source.position(start);
             }
         }
         self.diagnostics.push(diagnostic);
     }
 
-    pub fn mismatch<T>(&mut self, expected: &str, found: &Value) -> Outcome<T> {
+    pub fn mismatch<T, N: Node<'a>>(&mut self, expected: &str, found: N) -> Outcome<T> {
         let found = describe(found, self.secret);
         self.report(
             Code::TypeMismatch,
@@ -150,7 +174,7 @@ impl<'a> Cx<'a> {
         Outcome::Rejected
     }
 
-    fn coerced<T>(&mut self, expected: &str, found: &Value, value: T) -> Outcome<T> {
+    fn coerced<T, N: Node<'a>>(&mut self, expected: &str, found: N, value: T) -> Outcome<T> {
         let found = describe(found, self.secret);
         self.report(
             Code::TypeCoerced,
@@ -162,17 +186,28 @@ impl<'a> Cx<'a> {
 
 /// A short, safe description of a value for messages: never more than 40
 /// characters of a string, and no value at all for a secret.
-pub(crate) fn describe(value: &Value, secret: bool) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) if !secret => format!("boolean `{b}`"),
-        Value::Bool(_) => "a boolean".into(),
-        Value::Number(n) if !secret => format!("number `{n}`"),
-        Value::Number(_) => "a number".into(),
-        Value::String(s) if !secret => format!("string {}", quote(s)),
-        Value::String(_) => "a string (value not shown: it may hold a credential)".into(),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+pub(crate) fn describe<'a, N: Node<'a>>(value: N, secret: bool) -> String {
+    match value.kind() {
+        Kind::Null => "null".into(),
+        Kind::Bool if !secret => format!("boolean `{}`", value.as_bool().unwrap_or_default()),
+        Kind::Bool => "a boolean".into(),
+        Kind::Number if !secret => {
+            format!("number `{}`", value.number_text().unwrap_or_default())
+        }
+        Kind::Number => "a number".into(),
+        Kind::String if !secret => format!("string {}", quote(value.as_str().unwrap_or_default())),
+        Kind::String => "a string (value not shown: it may hold a credential)".into(),
+        Kind::Array => "an array".into(),
+        Kind::Object => "an object".into(),
+    }
+}
+
+/// A scalar's JSON text, as serde_json writes it: what a string field makes
+/// of a number or a boolean sent in its place. Empty for other values.
+fn scalar_text<'a, N: Node<'a>>(value: N) -> String {
+    match value.kind() {
+        Kind::Bool => value.as_bool().unwrap_or_default().to_string(),
+        _ => value.number_text().unwrap_or_default().into_owned(),
     }
 }
 
@@ -185,18 +220,18 @@ pub(crate) fn quote(s: &str) -> String {
 pub(crate) trait Decode: Sized {
     /// The documented shape, the field table's type column.
     const SHAPE: Shape;
-    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self>;
+    fn decode<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Outcome<Self>;
 }
 
 /// Decodes the field `wire` of an object, keeping its wire value in
 /// `verbatim` unless the typed value reproduces it exactly.
-pub(crate) fn field<'a, T: Decode>(
+pub(crate) fn field<'a, T: Decode, N: Node<'a>>(
     wire: &str,
-    value: &'a Value,
+    value: N,
     cx: &mut Cx<'a>,
     verbatim: &mut Verbatim,
 ) -> Option<T> {
-    if value.is_null() {
+    if value.kind() == Kind::Null {
         cx.report(Code::ValueNull, format!("{wire} is null; read as absent"));
         verbatim.insert(wire, Value::Null);
         return None;
@@ -204,11 +239,11 @@ pub(crate) fn field<'a, T: Decode>(
     match T::decode(value, cx) {
         Outcome::Exact(t) => Some(t),
         Outcome::Coerced(t) => {
-            verbatim.insert(wire, value.clone());
+            verbatim.insert(wire, value.to_value());
             Some(t)
         }
         Outcome::Rejected => {
-            verbatim.insert(wire, value.clone());
+            verbatim.insert(wire, value.to_value());
             None
         }
     }
@@ -270,10 +305,10 @@ pub(crate) fn unknown_field(key: &str, known: &[Field], cx: &mut Cx<'_>) {
 impl Decode for String {
     const SHAPE: Shape = Shape::String;
 
-    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
-        match value {
-            Value::String(s) => Outcome::Exact(s.clone()),
-            Value::Number(n) => cx.coerced("a string", value, n.to_string()),
+    fn decode<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Outcome<Self> {
+        match value.kind() {
+            Kind::String => Outcome::Exact(value.as_str().unwrap_or_default().to_owned()),
+            Kind::Number => cx.coerced("a string", value, scalar_text(value)),
             _ => cx.mismatch("a string", value),
         }
     }
@@ -282,11 +317,13 @@ impl Decode for String {
 impl Decode for bool {
     const SHAPE: Shape = Shape::Boolean;
 
-    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
-        match value {
-            Value::Bool(b) => Outcome::Exact(*b),
-            Value::String(s) if s == "true" => cx.coerced("a boolean", value, true),
-            Value::String(s) if s == "false" => cx.coerced("a boolean", value, false),
+    fn decode<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Outcome<Self> {
+        if let Some(b) = value.as_bool() {
+            return Outcome::Exact(b);
+        }
+        match value.as_str() {
+            Some("true") => cx.coerced("a boolean", value, true),
+            Some("false") => cx.coerced("a boolean", value, false),
             _ => cx.mismatch("a boolean", value),
         }
     }
@@ -297,16 +334,16 @@ macro_rules! integer {
         impl Decode for $ty {
             const SHAPE: Shape = Shape::Integer { bits: $bits };
 
-            fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
-                let (wide, exact) = match value {
-                    Value::Number(n) => match crate::number::integer(n) {
+            fn decode<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Outcome<Self> {
+                let (wide, exact) = match (value.number_text(), value.as_str()) {
+                    (Some(n), _) => match crate::number::integer_text(&n) {
                         crate::number::Integer::Exact(i) => (Some(i), true),
                         // Integral numbers written otherwise (`8.0`) are coercible.
                         crate::number::Integer::Integral(i) => (Some(i), false),
                         crate::number::Integer::OutOfRange => (None, true),
                         crate::number::Integer::Fraction => return cx.mismatch($expected, value),
                     },
-                    Value::String(s) => match s.trim().parse::<i128>() {
+                    (None, Some(s)) => match s.trim().parse::<i128>() {
                         Ok(i) if !s.is_empty() => (Some(i), false),
                         _ => return cx.mismatch($expected, value),
                     },
@@ -341,13 +378,13 @@ integer!(i64, 64, "an integer (int64)");
 impl<T: Decode> Decode for Vec<T> {
     const SHAPE: Shape = Shape::Array(&T::SHAPE);
 
-    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
-        let Value::Array(items) = value else {
+    fn decode<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Outcome<Self> {
+        if value.kind() != Kind::Array {
             return cx.mismatch("an array", value);
-        };
-        let mut out = Vec::with_capacity(items.len());
+        }
+        let mut out = Vec::with_capacity(value.len());
         let (mut coerced, mut rejected) = (false, false);
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in value.elements().enumerate() {
             cx.enter_index(i);
             match T::decode(item, cx) {
                 Outcome::Exact(t) => out.push(t),
@@ -400,30 +437,34 @@ impl serde::Serialize for StringMap {
 impl Decode for StringMap {
     const SHAPE: Shape = Shape::StringMap;
 
-    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
-        let Value::Object(map) = value else {
+    fn decode<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Outcome<Self> {
+        if value.kind() != Kind::Object {
             return cx.mismatch("an object of strings", value);
-        };
-        let mut out = Vec::with_capacity(map.len());
+        }
+        let mut out = Vec::with_capacity(value.len());
         let (mut coerced, mut rejected) = (false, false);
         let outer_secret = cx.secret;
-        for (key, item) in map {
+        for (key, item) in value.members() {
             cx.enter_key(key);
             // The map may hold credentials; each entry's name says whether this one does.
             cx.secret = secret::looks_secret(key);
-            match item {
-                Value::String(s) => out.push((key.clone(), s.clone())),
-                Value::Number(_) | Value::Bool(_) => {
+            match item.kind() {
+                Kind::String => {
+                    out.push((key.to_owned(), item.as_str().unwrap_or_default().to_owned()))
+                }
+                Kind::Number | Kind::Bool => {
                     coerced = true;
                     let found = describe(item, cx.secret);
                     cx.report(
                         Code::TypeCoerced,
                         format!("expected a string, found {found}; read as a string"),
                     );
-                    out.push((key.clone(), item.to_string()));
+                    out.push((key.to_owned(), scalar_text(item)));
                 }
                 // Every entry is still looked at, so each wrong one is reported.
-                _ => rejected |= matches!(cx.mismatch::<()>("a string", item), Outcome::Rejected),
+                _ => {
+                    rejected |= matches!(cx.mismatch::<(), N>("a string", item), Outcome::Rejected)
+                }
             }
             cx.leave();
         }
@@ -441,10 +482,13 @@ impl Decode for StringMap {
 impl Decode for Map<String, Value> {
     const SHAPE: Shape = Shape::FreeObject;
 
-    fn decode<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Outcome<Self> {
-        match value {
-            Value::Object(map) => Outcome::Exact(map.clone()),
-            _ => cx.mismatch("an object", value),
+    fn decode<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Outcome<Self> {
+        if value.kind() != Kind::Object {
+            return cx.mismatch("an object", value);
+        }
+        match value.to_value() {
+            Value::Object(map) => Outcome::Exact(map),
+            _ => Outcome::Rejected,
         }
     }
 }
@@ -458,17 +502,17 @@ fn fold(s: &str) -> String {
 }
 
 /// Decodes an enum value, reporting values outside the documented list.
-pub(crate) fn decode_enum<T>(
-    value: &Value,
-    cx: &mut Cx<'_>,
+pub(crate) fn decode_enum<'a, T, N: Node<'a>>(
+    value: N,
+    cx: &mut Cx<'a>,
     known: &'static [&'static str],
     closed: bool,
     from_wire: fn(&str) -> T,
 ) -> Outcome<T> {
-    let Value::String(s) = value else {
+    let Some(s) = value.as_str() else {
         return cx.mismatch("a string", value);
     };
-    if known.contains(&s.as_str()) {
+    if known.contains(&s) {
         return Outcome::Exact(from_wire(s));
     }
     if s == "null" {

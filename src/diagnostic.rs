@@ -447,7 +447,7 @@ impl Overflow {
                 ),
             )
         };
-        summary.fingerprint = crate::fingerprint::of(None, &summary);
+        summary.fingerprint = crate::fingerprint::of(None::<&serde_json::Value>, &summary);
         out.push(summary);
     }
 }

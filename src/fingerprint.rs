@@ -17,11 +17,14 @@
 
 use std::fmt;
 
+use std::str::FromStr;
+
 use serde::{Serialize, Serializer};
-use serde_json::Value;
+use serde_json::Number;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::json::{Kind, Node};
 use crate::model::{ELEMENT, Identity};
 
 /// A 64-bit digest of a finding: its code, its place and its value.
@@ -96,7 +99,7 @@ impl Hasher {
 
 /// The fingerprint of `diagnostic` in `document` (the parsed body, if any),
 /// from its true pointer: called before pointers are redacted.
-pub(crate) fn of(document: Option<&Value>, diagnostic: &Diagnostic) -> Fingerprint {
+pub(crate) fn of<'a, N: Node<'a>>(document: Option<N>, diagnostic: &Diagnostic) -> Fingerprint {
     let mut hasher = Hasher::new();
     hasher.part(diagnostic.code.as_str().as_bytes());
     let tokens: Vec<_> = diagnostic.pointer.tokens().collect();
@@ -104,9 +107,12 @@ pub(crate) fn of(document: Option<&Value>, diagnostic: &Diagnostic) -> Fingerpri
     let mut path: Vec<&str> = Vec::with_capacity(tokens.len());
     let mut node = document;
     for token in &tokens {
-        match node {
-            Some(Value::Array(elements)) => {
-                let element = token.parse::<usize>().ok().and_then(|i| elements.get(i));
+        match node.map(Node::kind) {
+            Some(Kind::Array) => {
+                let element = token
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| node.and_then(|n| n.element(i)));
                 match element.and_then(|e| element_name(&path, e)) {
                     Some(name) => hasher.part(name.as_bytes()),
                     None => hasher.part(format!("[{token}]").as_bytes()),
@@ -114,9 +120,9 @@ pub(crate) fn of(document: Option<&Value>, diagnostic: &Diagnostic) -> Fingerpri
                 node = element;
                 path.push(ELEMENT);
             }
-            Some(Value::Object(members)) => {
+            Some(Kind::Object) => {
                 hasher.part(format!("/{token}").as_bytes());
-                node = members.get(token.as_ref());
+                node = node.and_then(|n| n.get(token));
                 path.push(token);
             }
             // A pointer past the document's end (a rule's inner pointer):
@@ -139,7 +145,7 @@ pub(crate) fn of(document: Option<&Value>, diagnostic: &Diagnostic) -> Fingerpri
 
 /// An identity-keyed element's name: `[Key=env]`; `None` where the array is
 /// matched by position, or the element has no key.
-fn element_name(path: &[&str], element: &Value) -> Option<String> {
+fn element_name<'a, N: Node<'a>>(path: &[&str], element: N) -> Option<String> {
     match crate::diff::identity_of(path)? {
         Identity::Keys(candidates) => candidates.iter().find_map(|alternatives| {
             let key = crate::diff::key_of(element, alternatives, |_| true)?;
@@ -150,19 +156,28 @@ fn element_name(path: &[&str], element: &Value) -> Option<String> {
 }
 
 /// The part of a value a fingerprint digests: bounded, whatever its size.
-fn value_digest(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("number {}", crate::number::canonical(n)),
-        Value::String(s) => format!("string {s}"),
-        Value::Array(a) => format!("array {}", a.len()),
-        Value::Object(o) => format!("object {}", o.len()),
+fn value_digest<'a, N: Node<'a>>(value: N) -> String {
+    match value.kind() {
+        Kind::Null => "null".to_owned(),
+        Kind::Bool => value.as_bool().unwrap_or_default().to_string(),
+        Kind::Number => {
+            let text = value.number_text().unwrap_or_default();
+            // Every number of a document is one serde_json reads.
+            match Number::from_str(&text) {
+                Ok(n) => format!("number {}", crate::number::canonical(&n)),
+                Err(_) => format!("number {text}"),
+            }
+        }
+        Kind::String => format!("string {}", value.as_str().unwrap_or_default()),
+        Kind::Array => format!("array {}", value.len()),
+        Kind::Object => format!("object {}", value.len()),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+
     use super::*;
 
     fn fingerprints(body: &str) -> Vec<(String, Fingerprint)> {

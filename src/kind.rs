@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde_json::Value;
 
+use crate::json::Node;
+
 /// The kind of a response body, which decides how it is decoded and checked.
 ///
 /// [`parse`](crate::parse) and [`validate`](crate::validate) detect it
@@ -51,12 +53,20 @@ impl BodyKind {
     /// ```
     #[must_use]
     pub fn detect(body: &Value) -> BodyKind {
-        let Value::Object(map) = body else {
+        BodyKind::of(body)
+    }
+
+    /// [`BodyKind::detect`] of any representation of the body.
+    pub(crate) fn of<'a, N: Node<'a>>(body: N) -> BodyKind {
+        if !body.is_object() {
             return BodyKind::GetInstance;
-        };
+        }
         if crate::rules::api_error::describe_value(body).is_some() {
             BodyKind::ApiError
-        } else if map.contains_key("Instances") || map.contains_key("TotalCount") {
+        } else if body
+            .members()
+            .any(|(key, _)| key == "Instances" || key == "TotalCount")
+        {
             BodyKind::ListInstances
         } else {
             BodyKind::GetInstance

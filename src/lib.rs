@@ -234,6 +234,15 @@ pub mod __private {
     /// `1 finding`, `2 findings`: the one plural of every output, the binary's too.
     pub use crate::text::plural;
 
+    /// [`Validator::validate`](crate::Validator::validate) the way NDJSON
+    /// lines get it: the document read into a tape rather than a
+    /// `serde_json::Value`, and not kept. For the tests that hold both
+    /// ways to the same report.
+    #[must_use]
+    pub fn validate_lean(validator: &crate::Validator, bytes: &[u8]) -> crate::Report {
+        validator.validate_lean(bytes)
+    }
+
     /// Whether the array at `path` (object keys, `[]` for array elements) has
     /// elements matched by identity, whose order means nothing to a diff.
     #[must_use]

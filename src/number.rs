@@ -141,8 +141,13 @@ pub(crate) enum Integer {
 }
 
 /// `n` as an integer, exactly: no float rounding on the way.
-pub(crate) fn integer(n: &Number) -> Integer {
-    let text = n.as_str();
+#[cfg(test)]
+fn integer(n: &Number) -> Integer {
+    integer_text(n.as_str())
+}
+
+/// [`integer`] of a number's text, as serde_json writes it.
+pub(crate) fn integer_text(text: &str) -> Integer {
     // Nearly every number of a body is a short plain integer, read here
     // without building its `Decimal` (two allocations).
     let digits = text.strip_prefix('-').unwrap_or(text);

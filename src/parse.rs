@@ -1,10 +1,10 @@
 //! The tolerant parse: bytes in, a typed instance and diagnostics out, never a panic.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::decode::Cx;
 use crate::diagnostic::{Code, Diagnostic, Overflow};
-use crate::json::{self, Document, Kind, Located, Node, Tape};
+use crate::json::{self, Doc, Document, Kind, Located, Node, Tape};
 use crate::kind::BodyKind;
 use crate::lines::Positions;
 use crate::model::{self, Instance, ListInstances};
@@ -105,6 +105,7 @@ impl Report {
 
     /// The report without its parsed document, which is several times the
     /// size of the input.
+    #[cfg(feature = "policy")]
     pub(crate) fn without_document(self) -> Self {
         Report {
             document: None,
@@ -115,7 +116,7 @@ impl Report {
     /// A report about input that was never parsed, such as a stream too large to buffer.
     pub(crate) fn from_diagnostics(mut diagnostics: Vec<Diagnostic>) -> Self {
         for d in &mut diagnostics {
-            d.fingerprint = crate::fingerprint::of(None, d);
+            d.fingerprint = crate::fingerprint::of(None::<&Value>, d);
         }
         Report {
             document: None,
@@ -128,11 +129,13 @@ impl Report {
     }
 }
 
-/// One document on its way through the pipeline.
-pub(crate) struct Pass<'a> {
+/// One document on its way through the pipeline, read into `D`: a
+/// [`Document`] (what a [`Report`] keeps) or a [`Tape`] (what costs least
+/// to read, for reports that keep no document).
+pub(crate) struct Pass<'a, D = Document> {
     /// The document's text, which positions what is said about it.
     pub source: Positions<'a>,
-    pub document: Option<Document>,
+    pub document: Option<D>,
     pub kind: Option<BodyKind>,
     pub instance: Option<Instance>,
     pub list: Option<ListInstances>,
@@ -145,81 +148,124 @@ pub(crate) struct Pass<'a> {
 /// Reads `bytes` and, when `typed`, decodes them as the `forced` kind or the
 /// kind they look like, without the semantic checks.
 pub(crate) fn pass(bytes: &[u8], typed: bool, forced: Option<BodyKind>) -> Pass<'_> {
-    let mut diagnostics = Vec::new();
-    let text = match bytes.strip_prefix(BOM) {
-        Some(rest) => {
-            diagnostics.push(bom());
-            rest
-        }
-        None => bytes,
-    };
-    let source = Positions::new(text);
+    let (text, diagnostics) = without_bom(bytes);
     let read = json::read(text);
-    let mut overflow = read.overflow;
-    for located in read.diagnostics {
-        let (line, column) = source.position(located.offset);
-        diagnostics.push(Diagnostic {
-            line,
-            column,
-            ..located.diagnostic
-        });
-    }
-    let (mut kind, mut instance, mut list) = (None, None, None);
-    if let Some(document) = &read.document {
-        // What is said of the body as a whole is said at its start.
-        let (line, column) = source.position(document.offset_of(&Pointer::root()));
-        if let Value::Object(_) = document.value {
-            let detected = BodyKind::detect(&document.value);
-            let read_as = forced.unwrap_or(detected);
-            if read_as != detected {
-                diagnostics.push(Diagnostic {
-                    line,
-                    column,
-                    ..Diagnostic::new(
-                        Code::ResponseKind,
-                        Pointer::root(),
-                        format!(
-                            "read as {} as asked, but the body looks like {}",
-                            read_as.title(),
-                            detected.title()
-                        ),
-                    )
-                });
-            }
-            kind = Some(read_as);
-            if typed {
-                let mut cx = Cx::located(&document.spans, &source);
-                match read_as {
-                    BodyKind::ListInstances => list = model::decode_list(&document.value, &mut cx),
-                    _ => instance = model::decode_instance(&document.value, &mut cx),
-                }
-                diagnostics.append(&mut cx.diagnostics);
-                overflow.merge(cx.overflow);
-            }
-        } else {
-            let expected = forced.unwrap_or(BodyKind::GetInstance);
-            diagnostics.push(Diagnostic {
-                line,
-                column,
-                ..not_an_object(&document.value, expected)
-            });
-        }
-    }
-    Pass {
-        source,
-        document: read.document,
-        kind,
-        instance,
-        list,
+    let mut pass = Pass::read(
+        text,
         diagnostics,
-        overflow,
+        read.document,
+        read.diagnostics,
+        read.overflow,
+    );
+    pass.decode(typed, forced);
+    pass
+}
+
+/// [`pass`], typed, through a [`Tape`] scanned with its starts rather than
+/// a [`Value`]: the same diagnostics at a fraction of the cost, for reports
+/// that keep no document.
+pub(crate) fn lean_pass(bytes: &[u8], forced: Option<BodyKind>) -> Pass<'_, Tape<&str>> {
+    let (text, diagnostics) = without_bom(bytes);
+    let (document, located, overflow) = match json::checked(text) {
+        Ok(json) => {
+            let (tape, located, overflow) = Tape::scan(json, 0, true);
+            (tape.ok(), located, overflow)
+        }
+        Err(located) => (None, vec![located], Overflow::default()),
+    };
+    let mut pass = Pass::read(text, diagnostics, document, located, overflow);
+    pass.decode(true, forced);
+    pass
+}
+
+/// `bytes` without a leading byte order mark, and its diagnostic if it had one.
+fn without_bom(bytes: &[u8]) -> (&[u8], Vec<Diagnostic>) {
+    match bytes.strip_prefix(BOM) {
+        Some(rest) => (rest, vec![bom()]),
+        None => (bytes, Vec::new()),
     }
 }
 
-impl Pass<'_> {
-    /// The report: the diagnostics fingerprinted, shown through the secret
-    /// policy and ordered by position.
-    pub fn finish(self) -> Report {
+impl<'a, D: Doc> Pass<'a, D> {
+    /// A pass over `text` (a BOM removed, its diagnostic in `diagnostics`)
+    /// read into `document`, with what the reading said.
+    fn read(
+        text: &'a [u8],
+        mut diagnostics: Vec<Diagnostic>,
+        document: Option<D>,
+        located: Vec<Located>,
+        overflow: Overflow,
+    ) -> Self {
+        let source = Positions::new(text);
+        for located in located {
+            let (line, column) = source.position(located.offset);
+            diagnostics.push(Diagnostic {
+                line,
+                column,
+                ..located.diagnostic
+            });
+        }
+        Pass {
+            source,
+            document,
+            kind: None,
+            instance: None,
+            list: None,
+            diagnostics,
+            overflow,
+        }
+    }
+
+    /// Detects the document's kind (or takes the `forced` one) and, when
+    /// `typed`, decodes it as that kind.
+    fn decode(&mut self, typed: bool, forced: Option<BodyKind>) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let root = document.root();
+        // What is said of the body as a whole is said at its start.
+        let (line, column) = self.source.position(document.start(0).unwrap_or(0));
+        if !root.is_object() {
+            let expected = forced.unwrap_or(BodyKind::GetInstance);
+            self.diagnostics.push(Diagnostic {
+                line,
+                column,
+                ..not_an_object(root, expected)
+            });
+            return;
+        }
+        let detected = BodyKind::of(root);
+        let read_as = forced.unwrap_or(detected);
+        if read_as != detected {
+            self.diagnostics.push(Diagnostic {
+                line,
+                column,
+                ..Diagnostic::new(
+                    Code::ResponseKind,
+                    Pointer::root(),
+                    format!(
+                        "read as {} as asked, but the body looks like {}",
+                        read_as.title(),
+                        detected.title()
+                    ),
+                )
+            });
+        }
+        self.kind = Some(read_as);
+        if typed {
+            let mut cx = Cx::located(document, &self.source);
+            match read_as {
+                BodyKind::ListInstances => self.list = model::decode_list(root, &mut cx),
+                _ => self.instance = model::decode_instance(root, &mut cx),
+            }
+            self.diagnostics.append(&mut cx.diagnostics);
+            self.overflow.merge(cx.overflow);
+        }
+    }
+
+    /// The report, without the document: the diagnostics fingerprinted,
+    /// shown through the secret policy and ordered by position.
+    fn report(self) -> (Report, Option<D>) {
         let Pass {
             source: _,
             document,
@@ -233,26 +279,42 @@ impl Pass<'_> {
             diagnostics.iter().all(|d| d.line > 0),
             "a diagnostic without a position: {diagnostics:?}"
         );
+        let root = document.as_ref().map(Doc::root);
         // Named by their true pointers, before these are redacted.
         for d in &mut diagnostics {
-            d.fingerprint = crate::fingerprint::of(document.as_ref().map(|doc| &doc.value), d);
+            d.fingerprint = crate::fingerprint::of(root, d);
         }
         finish_diagnostics(&mut diagnostics, overflow);
         // A page names no one instance.
-        let instance_id = document
-            .as_ref()
+        let instance_id = root
             .filter(|_| kind != Some(BodyKind::ListInstances))
-            .and_then(|doc| doc.value.get("InstanceId")?.as_str())
+            .and_then(|root| root.get("InstanceId")?.as_str())
             .filter(|id| !id.is_empty())
             .map(Box::from);
-        Report {
-            document,
+        let report = Report {
+            document: None,
             kind,
             instance,
             list,
             diagnostics,
             instance_id,
-        }
+        };
+        (report, document)
+    }
+}
+
+impl Pass<'_> {
+    /// The report, which keeps the document.
+    pub fn finish(self) -> Report {
+        let (report, document) = self.report();
+        Report { document, ..report }
+    }
+}
+
+impl Pass<'_, Tape<&str>> {
+    /// The report, which keeps no document: a tape is no [`Value`].
+    pub fn finish(self) -> Report {
+        self.report().0
     }
 }
 
@@ -274,10 +336,7 @@ fn bom() -> Diagnostic {
 fn not_an_object<'a, N: Node<'a>>(value: N, expected: BodyKind) -> Diagnostic {
     let found = match value.kind() {
         Kind::String => "a string".into(),
-        // What is said of them does not depend on what they hold.
-        Kind::Array => crate::decode::describe(&Value::Array(Vec::new()), false),
-        Kind::Object => crate::decode::describe(&Value::Object(Map::new()), false),
-        _ => crate::decode::describe(&value.to_value(), false),
+        _ => crate::decode::describe(value, false),
     };
     Diagnostic::new(
         Code::TypeMismatch,
@@ -343,7 +402,7 @@ pub(crate) fn read_tape(bytes: Vec<u8>) -> (Option<Tape>, Vec<Diagnostic>) {
             return (None, diagnostics);
         }
     };
-    let (tape, located, overflow) = Tape::scan(text, skip);
+    let (tape, located, overflow) = Tape::scan(text, skip, false);
     let tape = match tape {
         Ok(tape) => {
             position(&mut diagnostics, tape.json().as_bytes(), located);

@@ -3,12 +3,11 @@
 //! The JSON Schema is not run here: the parse's typed decoder already
 //! reports every value it rejects (see `src/schema.rs`).
 
-use serde_json::Value;
-
 use crate::diagnostic::{Code, Overflow};
+use crate::json::{Doc, Kind, Node};
 use crate::kind::BodyKind;
 use crate::model;
-use crate::parse::{self, Report};
+use crate::parse::{self, Pass, Report};
 use crate::pointer::{Pointer, pointer};
 use crate::rules::{self, Findings};
 
@@ -105,9 +104,31 @@ impl Validator {
     #[must_use]
     pub fn validate(&self, bytes: &[u8]) -> Report {
         let mut pass = parse::pass(bytes, true, self.kind);
+        self.check(&mut pass);
+        pass.finish()
+    }
+
+    /// [`Validator::validate`] for a report that keeps no parsed document
+    /// ([`Report::value`] is `None`), at a fraction of the cost: the
+    /// document is read into a tape ([`parse::lean_pass`]), not a
+    /// `serde_json::Value`. The same diagnostics, in the same order.
+    pub(crate) fn validate_lean(&self, bytes: &[u8]) -> Report {
+        // Policies are JSON Schemas, run on a `Value`.
+        #[cfg(feature = "policy")]
+        if !self.policies.is_empty() {
+            return self.validate(bytes).without_document();
+        }
+        let mut pass = parse::lean_pass(bytes, self.kind);
+        self.check(&mut pass);
+        pass.finish()
+    }
+
+    /// The rules and policies on a document read and decoded by `pass`.
+    fn check<D: Doc>(&self, pass: &mut Pass<'_, D>) {
         let Some(document) = &pass.document else {
-            return pass.finish();
+            return;
         };
+        let root = document.root();
         if let Some(instance) = &pass.instance {
             let api_error = rules::api_error::describe(instance);
             if api_error.is_some() {
@@ -121,17 +142,17 @@ impl Validator {
             if let Some(message) = api_error {
                 out.push(Code::ResponseApiError, Pointer::root(), message);
             }
-            rules::check(instance, &document.value, &mut out);
+            rules::check(instance, root, &mut out);
             // An error body fails every rule about instances: it is not one.
             if !is_api_error {
-                self.check_policies(&document.value, &mut out, &mut pass.overflow);
+                self.check_policies(root, &mut out, &mut pass.overflow);
             }
         } else if pass.kind == Some(BodyKind::ListInstances) {
             let typed = pass.list.as_ref().and_then(|l| l.instances.as_deref());
             let mut out = Findings::located(&mut pass.diagnostics, document, &pass.source);
-            rules::check_list(pass.list.as_ref(), &document.value, &mut out);
-            let items = document.value.get("Instances").and_then(Value::as_array);
-            for (i, item) in items.into_iter().flatten().enumerate() {
+            rules::check_list(pass.list.as_ref(), root, &mut out);
+            let items = root.get("Instances").filter(|i| i.kind() == Kind::Array);
+            for (i, item) in items.into_iter().flat_map(Node::elements).enumerate() {
                 let decoded;
                 let instance = match typed {
                     Some(typed) => typed.get(i),
@@ -146,15 +167,22 @@ impl Validator {
                 self.check_policies(item, &mut out, &mut pass.overflow);
             }
         }
-        pass.finish()
     }
 
     /// Runs the policies on `value`, a document or a page's item.
     #[cfg_attr(not(feature = "policy"), allow(clippy::unused_self))]
-    fn check_policies(&self, value: &Value, out: &mut Findings<'_>, overflow: &mut Overflow) {
+    fn check_policies<'a, N: Node<'a>>(
+        &self,
+        value: N,
+        out: &mut Findings<'_>,
+        overflow: &mut Overflow,
+    ) {
         #[cfg(feature = "policy")]
-        for policy in &self.policies {
-            policy.check(value, out, overflow);
+        if !self.policies.is_empty() {
+            let value = value.as_value();
+            for policy in &self.policies {
+                policy.check(&value, out, overflow);
+            }
         }
         #[cfg(not(feature = "policy"))]
         let _ = (value, out, overflow);

@@ -19,7 +19,7 @@ mod tape;
 mod value;
 
 pub(crate) use build::Build;
-pub(crate) use locate::Locator;
+pub(crate) use locate::{Doc, Locator, Places};
 pub(crate) use node::{Kind, Lookup, Node};
 pub(crate) use scan::{Scan, scan};
 pub(crate) use tape::{Tape, TapeNode};

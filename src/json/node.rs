@@ -38,8 +38,16 @@ pub(crate) trait Node<'a>: Copy + 'a {
     fn elements(self) -> impl Iterator<Item = Self>;
     /// The member `key` of an object.
     fn get(self, key: &str) -> Option<Self>;
+    /// The element `index` of an array.
+    fn element(self, index: usize) -> Option<Self> {
+        self.elements().nth(index)
+    }
     /// The value as a [`Value`].
     fn to_value(self) -> Value;
+    /// The value as a [`Value`], borrowed where it is one (for policies,
+    /// which are run on one).
+    #[cfg(feature = "policy")]
+    fn as_value(self) -> Cow<'a, Value>;
 
     /// Reads the first bytes of the value and of its first member, to bring
     /// them into the cache; the result means nothing.
@@ -132,8 +140,17 @@ impl<'a> Node<'a> for &'a Value {
         self.as_object()?.get(key)
     }
 
+    fn element(self, index: usize) -> Option<Self> {
+        self.as_array()?.get(index)
+    }
+
     fn to_value(self) -> Value {
         self.clone()
+    }
+
+    #[cfg(feature = "policy")]
+    fn as_value(self) -> Cow<'a, Value> {
+        Cow::Borrowed(self)
     }
 
     fn warm(self) -> usize {

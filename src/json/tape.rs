@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::str::FromStr;
 
 use serde_json::{Map, Number, Value};
@@ -60,44 +61,65 @@ impl Raw {
     }
 }
 
-/// A document read into a tape.
+/// A document read into a tape, over its text `S`: owned (`String`, what
+/// the diff keeps) or borrowed (`&str`, for a tape that lives no longer
+/// than its input, which then is not copied).
 #[derive(Debug, Clone)]
-pub(crate) struct Tape {
+pub(crate) struct Tape<S = String> {
     /// The input, byte order mark included.
-    text: String,
+    text: S,
     /// Where the JSON text starts in `text` (after a byte order mark).
     skip: usize,
     nodes: Vec<Raw>,
     arena: String,
+    /// Where each node starts in the JSON text, when the tape was scanned
+    /// for diagnostics that need it (validation); empty for the diff, whose
+    /// memory it would add a third to.
+    starts: Vec<u32>,
     /// The byte offset (in the JSON text) where the root value starts.
     pub root_start: usize,
 }
 
 /// A value in a [`Tape`].
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TapeNode<'t> {
-    tape: &'t Tape,
+#[derive(Debug)]
+pub(crate) struct TapeNode<'t, S = String> {
+    tape: &'t Tape<S>,
     index: usize,
 }
 
-impl Tape {
+// Not derived: the derives would ask `S: Copy`, which `String` is not.
+impl<S> Clone for TapeNode<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for TapeNode<'_, S> {}
+
+impl<S: AsRef<str>> Tape<S> {
     /// Scans `text` (whose JSON starts at `skip`, already checked as UTF-8 and
     /// against the size limit) into a tape: the scan's diagnostics, and the
     /// tape if the text held a JSON value.
-    /// The text is handed back when it held no JSON value.
+    /// The text is handed back when it held no JSON value. With `starts`,
+    /// the tape knows where each of its values starts ([`Places`]).
     pub(crate) fn scan(
-        text: String,
+        text: S,
         skip: usize,
-    ) -> (Result<Tape, String>, Vec<Located>, Overflow) {
-        let json = &text[skip..];
+        starts: bool,
+    ) -> (Result<Self, S>, Vec<Located>, Overflow) {
+        let json = &text.as_ref()[skip..];
+        // About one node per 14 bytes in typical bodies: one allocation, not a dozen.
+        let nodes = (json.len() / 14).min(2 * MAX_VALUES);
         let scan = super::scan(
             json,
             TapeBuilder {
-                // About one node per 14 bytes in typical bodies: one allocation, not a dozen.
-                nodes: Vec::with_capacity((json.len() / 14).min(2 * MAX_VALUES)),
+                nodes: Vec::with_capacity(nodes),
                 arena: String::new(),
-                keys: Vec::new(),
+                // The keys of the objects open at once: an instance's some
+                // 80 fields and a few of a nested object's.
+                keys: Vec::with_capacity(8 * SCANNED),
                 values: 0,
+                starts: starts.then(|| Vec::with_capacity(nodes)),
             },
         );
         let root_start = json.len() - json.trim_start_matches([' ', '\t', '\n', '\r']).len();
@@ -108,7 +130,10 @@ impl Tape {
             overflow,
         } = scan;
         let TapeBuilder {
-            nodes, mut arena, ..
+            nodes,
+            mut arena,
+            starts,
+            ..
         } = builder;
         let Some(()) = value else {
             return (Err(text), diagnostics, overflow);
@@ -119,6 +144,7 @@ impl Tape {
             skip,
             nodes,
             arena,
+            starts: starts.unwrap_or_default(),
             root_start,
         };
         (Ok(tape), diagnostics, overflow)
@@ -126,15 +152,31 @@ impl Tape {
 
     /// The JSON text (after a byte order mark).
     pub(crate) fn json(&self) -> &str {
-        &self.text[self.skip..]
+        &self.text.as_ref()[self.skip..]
     }
 
     /// The root value.
-    pub(crate) fn root(&self) -> TapeNode<'_> {
+    pub(crate) fn root(&self) -> TapeNode<'_, S> {
         TapeNode {
             tape: self,
             index: 0,
         }
+    }
+
+    /// The node at `index`.
+    pub(crate) fn node(&self, index: usize) -> TapeNode<'_, S> {
+        TapeNode { tape: self, index }
+    }
+
+    /// How many nodes the value at node `index` spans; 1 past the end.
+    pub(crate) fn size_of(&self, index: usize) -> usize {
+        self.nodes.get(index).map_or(1, |raw| raw.size())
+    }
+
+    /// Where the value at node `index` starts in the JSON text: known for
+    /// every node of a tape scanned with its starts, else for none.
+    pub(crate) fn start_of(&self, index: usize) -> Option<usize> {
+        self.starts.get(index).map(|&start| start as usize)
     }
 
     /// Where node `index` starts in the JSON text, if it is there (not
@@ -165,12 +207,12 @@ impl Tape {
         let (a, b) = (raw.a as usize, raw.b as usize);
         match raw.tag {
             Tag::Unescaped | Tag::UnescapedKey => &self.arena[a..a + b],
-            _ => &self.text[self.skip + a..self.skip + a + b],
+            _ => &self.text.as_ref()[self.skip + a..self.skip + a + b],
         }
     }
 }
 
-impl<'t> TapeNode<'t> {
+impl<'t, S: AsRef<str>> TapeNode<'t, S> {
     fn raw(self) -> Raw {
         self.tape.nodes[self.index]
     }
@@ -183,7 +225,7 @@ impl<'t> TapeNode<'t> {
     }
 }
 
-impl<'t> Node<'t> for TapeNode<'t> {
+impl<'t, S: AsRef<str> + 't> Node<'t> for TapeNode<'t, S> {
     const HASHED: bool = false;
 
     fn kind(self) -> Kind {
@@ -267,7 +309,7 @@ impl<'t> Node<'t> for TapeNode<'t> {
             .nodes
             .get(self.index + 1)
             .map_or(0, |n| n.a as usize);
-        let text = self.tape.text.as_bytes();
+        let text = self.tape.text.as_ref().as_bytes();
         let byte = text.get(self.tape.skip + first).copied().unwrap_or(0);
         raw.a as usize + usize::from(byte)
     }
@@ -311,6 +353,11 @@ impl<'t> Node<'t> for TapeNode<'t> {
         text.is_some() && text == other_text
     }
 
+    #[cfg(feature = "policy")]
+    fn as_value(self) -> Cow<'t, Value> {
+        Cow::Owned(self.to_value())
+    }
+
     fn to_value(self) -> Value {
         match self.kind() {
             Kind::Null => Value::Null,
@@ -338,6 +385,8 @@ struct TapeBuilder<'a> {
     /// key node's index.
     keys: Vec<(Cow<'a, str>, usize)>,
     values: usize,
+    /// Where each node starts, beside `nodes`, if asked for.
+    starts: Option<Vec<u32>>,
 }
 
 /// An object being built.
@@ -346,7 +395,7 @@ struct TapeObject<'a> {
     /// Where its keys start in [`TapeBuilder::keys`].
     first: usize,
     /// Its keys' positions among its members, once it has too many to scan.
-    lookup: Option<HashMap<Cow<'a, str>, usize>>,
+    lookup: Option<HashMap<Cow<'a, str>, usize, foldhash::fast::RandomState>>,
     /// Set at the first repeated key: for each member, the node of the key
     /// of its last occurrence. The nodes are put in the members' order once
     /// the object ends, rather than moved at each repeat, which cost time
@@ -358,7 +407,10 @@ struct TapeObject<'a> {
 const SCANNED: usize = 16;
 
 impl TapeBuilder<'_> {
-    fn push(&mut self, tag: Tag, a: usize, b: usize) -> usize {
+    fn push(&mut self, tag: Tag, a: usize, b: usize, start: usize) -> usize {
+        if let Some(starts) = &mut self.starts {
+            starts.push(offset32(start));
+        }
         self.nodes.push(Raw {
             tag,
             a: offset32(a),
@@ -399,19 +451,23 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
 
     fn null(&mut self, start: usize) {
         self.values += 1;
-        self.push(Tag::Null, start, 0);
+        self.push(Tag::Null, start, 0, start);
     }
 
     fn bool(&mut self, value: bool, start: usize) {
         self.values += 1;
-        self.push(if value { Tag::True } else { Tag::False }, start, 0);
+        self.push(if value { Tag::True } else { Tag::False }, start, 0, start);
     }
 
     fn number(&mut self, text: &'a str, start: usize) -> Option<()> {
-        // What the value reader refuses, refused alike.
-        Number::from_str(text).ok()?;
+        // What the value reader refuses, refused alike; serde_json reads
+        // every integer written plainly, the most of a body's numbers.
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            Number::from_str(text).ok()?;
+        }
         self.values += 1;
-        self.push(Tag::Number, start, text.len());
+        self.push(Tag::Number, start, text.len(), start);
         Some(())
     }
 
@@ -424,12 +480,12 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
         } else {
             Tag::String
         };
-        self.push(tag, at, value.len());
+        self.push(tag, at, value.len(), start);
     }
 
-    fn begin_array(&mut self, _: usize) -> (usize, usize) {
+    fn begin_array(&mut self, start: usize) -> (usize, usize) {
         self.values += 1;
-        (self.push(Tag::Array, 1, 0), 0)
+        (self.push(Tag::Array, 1, 0, start), 0)
     }
 
     fn element(&mut self, array: &mut (usize, usize), (): ()) {
@@ -442,10 +498,10 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
         self.nodes[index].b = offset32(count);
     }
 
-    fn begin_object(&mut self, _: usize) -> TapeObject<'a> {
+    fn begin_object(&mut self, start: usize) -> TapeObject<'a> {
         self.values += 1;
         TapeObject {
-            index: self.push(Tag::Object, 1, 0),
+            index: self.push(Tag::Object, 1, 0, start),
             first: self.keys.len(),
             lookup: None,
             last: None,
@@ -459,7 +515,7 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
         } else {
             Tag::Key
         };
-        let index = self.push(tag, at, key.len());
+        let index = self.push(tag, at, key.len(), start);
         self.keys.push((key, index));
     }
 
@@ -480,13 +536,19 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
             if let Some(lookup) = &mut object.lookup {
                 lookup.insert(key.clone(), members);
             } else if members + 1 > SCANNED {
-                object.lookup = Some(
+                // Sized for the objects this large that bodies hold (an
+                // instance's some 80 fields), so that it seldom grows.
+                let mut lookup = HashMap::with_capacity_and_hasher(
+                    8 * SCANNED,
+                    foldhash::fast::RandomState::default(),
+                );
+                lookup.extend(
                     self.keys[object.first..]
                         .iter()
                         .enumerate()
-                        .map(|(m, (k, _))| (k.clone(), m))
-                        .collect(),
+                        .map(|(m, (k, _))| (k.clone(), m)),
                 );
+                object.lookup = Some(lookup);
             }
             return false;
         };
@@ -510,13 +572,14 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
         if let Some(last) = &object.last {
             // Each member's last key and value, in the members' order: one
             // pass over the object's nodes, however many keys repeat.
-            let mut nodes = Vec::with_capacity(self.nodes.len() - object.index - 1);
-            for &key in last {
-                let end = key + 1 + self.nodes[key + 1].size();
-                nodes.extend_from_slice(&self.nodes[key..end]);
+            let ranges: Vec<Range<usize>> = last
+                .iter()
+                .map(|&key| key..key + 1 + self.nodes[key + 1].size())
+                .collect();
+            reorder(&mut self.nodes, object.index + 1, &ranges);
+            if let Some(starts) = &mut self.starts {
+                reorder(starts, object.index + 1, &ranges);
             }
-            self.nodes.truncate(object.index + 1);
-            self.nodes.append(&mut nodes);
         }
         let size = self.nodes.len() - object.index;
         self.nodes[object.index].a = offset32(size);
@@ -525,13 +588,23 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
     }
 }
 
+/// Puts the `ranges` of `items` (all from `from` on) in their order at `from`.
+fn reorder<T: Copy>(items: &mut Vec<T>, from: usize, ranges: &[Range<usize>]) {
+    let mut moved = Vec::with_capacity(items.len() - from);
+    for range in ranges {
+        moved.extend_from_slice(&items[range.clone()]);
+    }
+    items.truncate(from);
+    items.append(&mut moved);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
 
     fn tape(text: &str) -> (Result<Tape, String>, Vec<Located>) {
-        let (tape, located, _) = Tape::scan(text.to_owned(), 0);
+        let (tape, located, _) = Tape::scan(text.to_owned(), 0, false);
         (tape, located)
     }
 

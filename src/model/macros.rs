@@ -61,17 +61,17 @@ macro_rules! object {
         impl $crate::decode::Decode for $name {
             const SHAPE: $crate::model::Shape = $crate::model::Shape::Object(Self::OBJECT);
 
-            fn decode<'a>(
-                value: &'a serde_json::Value,
+            fn decode<'a, N: $crate::json::Node<'a>>(
+                value: N,
                 cx: &mut $crate::decode::Cx<'a>,
             ) -> $crate::decode::Outcome<Self> {
-                let serde_json::Value::Object(map) = value else {
+                if !value.is_object() {
                     return cx.mismatch("an object", value);
-                };
+                }
                 let mut out = Self::default();
-                for (key, v) in map {
+                for (key, v) in value.members() {
                     cx.enter_key(key);
-                    match key.as_str() {
+                    match key {
                         $(
                             $wire if const {
                                 $crate::model::Facts::NONE $($( .$fact($($($arg),*)?) )*)?
@@ -92,7 +92,7 @@ macro_rules! object {
                         )*
                         _ => {
                             $crate::decode::unknown_field(key, Self::OBJECT.fields, cx);
-                            out.extra.insert(key.clone(), v.clone());
+                            out.extra.insert(key.to_owned(), v.to_value());
                         }
                     }
                     cx.leave();
@@ -211,8 +211,8 @@ macro_rules! string_enum {
             const SHAPE: $crate::model::Shape =
                 $crate::model::Shape::Enum { values: Self::KNOWN, closed: Self::CLOSED };
 
-            fn decode<'a>(
-                value: &'a serde_json::Value,
+            fn decode<'a, N: $crate::json::Node<'a>>(
+                value: N,
                 cx: &mut $crate::decode::Cx<'a>,
             ) -> $crate::decode::Outcome<Self> {
                 $crate::decode::decode_enum(value, cx, Self::KNOWN, Self::CLOSED, Self::from_wire)

@@ -47,6 +47,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::decode::{Cx, Outcome};
+use crate::json::Node;
 
 pub use crate::decode::StringMap;
 #[doc(hidden)]
@@ -300,37 +301,39 @@ fn walk_fields(list_item: bool) -> Vec<(Vec<&'static str>, &'static Field)> {
 /// The top-level fields `wires` of a parsed body, decoded as
 /// [`parse`](crate::parse) decodes them (coercions included), and nothing
 /// else: for callers that need a few typed fields of a large body.
-pub(crate) fn top_level(body: &Value, wires: &[&str]) -> Instance {
-    let Value::Object(map) = body else {
+pub(crate) fn top_level<'a, N: Node<'a>>(body: N, wires: &[&str]) -> Instance {
+    if !body.is_object() {
         return Instance::default();
-    };
-    let picked: Map<String, Value> = wires
-        .iter()
-        .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+    }
+    // One pass over the members: a tape finds a key by scanning them.
+    let picked: Map<String, Value> = body
+        .members()
+        .filter(|(key, _)| wires.contains(key))
+        .map(|(key, v)| (key.to_owned(), v.to_value()))
         .collect();
     decode_instance(&Value::Object(picked), &mut Cx::new()).unwrap_or_default()
 }
 
 /// Decodes a whole document's root value as a GetInstance body.
-pub(crate) fn decode_instance<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Option<Instance> {
+pub(crate) fn decode_instance<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Option<Instance> {
     decode_root(value, cx)
 }
 
 /// Decodes a whole document's root value as a ListInstances body.
-pub(crate) fn decode_list<'a>(value: &'a Value, cx: &mut Cx<'a>) -> Option<ListInstances> {
+pub(crate) fn decode_list<'a, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Option<ListInstances> {
     decode_root(value, cx)
 }
 
 /// Decodes one item of a ListInstances page on its own, without diagnostics:
 /// for the rules, when the page's typed `Instances` were rejected as a whole
 /// (an array with an element that is not an object has no typed form).
-pub(crate) fn decode_item(value: &Value) -> Option<Instance> {
+pub(crate) fn decode_item<'a, N: Node<'a>>(value: N) -> Option<Instance> {
     let mut cx = Cx::new();
     cx.list_item = true;
     decode_root(value, &mut cx)
 }
 
-fn decode_root<'a, T: crate::decode::Decode>(value: &'a Value, cx: &mut Cx<'a>) -> Option<T> {
+fn decode_root<'a, T: crate::decode::Decode, N: Node<'a>>(value: N, cx: &mut Cx<'a>) -> Option<T> {
     match T::decode(value, cx) {
         Outcome::Exact(i) | Outcome::Coerced(i) => Some(i),
         Outcome::Rejected => None,

@@ -195,7 +195,7 @@ impl LineWork for Validator {
                 // A line's report waits in a batch until the lines before it
                 // are written: without its parsed document it is a few
                 // diagnostics, not a tree several times the line's size.
-                Ok(text) => self.validate(text).without_document(),
+                Ok(text) => self.validate_lean(text),
                 Err(len) => too_large("line", len, limit),
             },
         }

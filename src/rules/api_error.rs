@@ -2,8 +2,7 @@
 //! envelope, not an instance, and nothing else about it should be judged
 //! or compared as one.
 
-use serde_json::Value;
-
+use crate::json::Node;
 use crate::model::{self, Instance};
 
 /// The top-level fields that tell an error body: the model's own envelope
@@ -53,7 +52,7 @@ pub(crate) fn describe(instance: &Instance) -> Option<String> {
 
 /// [`describe`] for a parsed body that was never decoded: only its envelope
 /// fields are, so a large snapshot costs nothing more.
-pub(crate) fn describe_value(body: &Value) -> Option<String> {
+pub(crate) fn describe_value<'a, N: Node<'a>>(body: N) -> Option<String> {
     describe(&model::top_level(body, ENVELOPE))
 }
 

@@ -2,7 +2,7 @@
 //! its line and column when it is made, from its pointer into the document.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::json::{Document, Locator};
+use crate::json::{Doc, Locator};
 use crate::lines::Positions;
 use crate::pointer::Pointer;
 
@@ -32,9 +32,9 @@ impl<'a> Findings<'a> {
     }
 
     /// Findings about `document`, whose text `source` positions them.
-    pub fn located(
+    pub fn located<D: Doc>(
         out: &'a mut Vec<Diagnostic>,
-        document: &'a Document,
+        document: &'a D,
         source: &'a Positions<'a>,
     ) -> Self {
         Findings {

@@ -36,12 +36,12 @@ pub(crate) fn check(instance: &Instance, out: &mut Findings<'_>) {
 
 pub(super) fn unique<'a>(
     out: &mut Findings<'_>,
-    keys: impl ExactSizeIterator<Item = Option<&'a str>>,
+    keys: impl Iterator<Item = Option<&'a str>>,
     code: Code,
     list: &str,
     field: &str,
 ) {
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(keys.size_hint().0);
     for (i, key) in keys.enumerate() {
         let Some(key) = key else { continue };
         match seen.entry(key) {

@@ -1,9 +1,8 @@
 //! ListInstances pages as a whole: what no one item says.
 
-use serde_json::Value;
-
 use super::Findings;
 use crate::diagnostic::Code;
+use crate::json::{Kind, Node};
 use crate::model::ListInstances;
 use crate::pointer::pointer;
 use crate::text::plural;
@@ -15,13 +14,20 @@ use crate::text::plural;
 /// The items are read from `document`, so that a page whose typed
 /// `Instances` were rejected (an element that is not an object) is still
 /// checked.
-pub(crate) fn check(list: Option<&ListInstances>, document: &Value, out: &mut Findings<'_>) {
-    let Some(items) = document.get("Instances").and_then(Value::as_array) else {
+pub(crate) fn check<'a, N: Node<'a>>(
+    list: Option<&ListInstances>,
+    document: N,
+    out: &mut Findings<'_>,
+) {
+    let Some(items) = document
+        .get("Instances")
+        .filter(|i| i.kind() == Kind::Array)
+    else {
         return;
     };
-    let ids = items.iter().map(|item| {
+    let ids = items.elements().map(|item| {
         item.get("InstanceId")
-            .and_then(Value::as_str)
+            .and_then(Node::as_str)
             .filter(|id| !id.is_empty())
     });
     super::keys::unique(

@@ -18,14 +18,14 @@ mod resources;
 mod secrets;
 mod time;
 
-use serde_json::Value;
-
 pub(crate) use findings::Findings;
+
+use crate::json::Node;
 
 use crate::model::{self, Instance, ListInstances};
 
 /// Runs every rule over `instance`, decoded from `document`, a GetInstance body.
-pub(crate) fn check(instance: &Instance, document: &Value, out: &mut Findings<'_>) {
+pub(crate) fn check<'a, N: Node<'a>>(instance: &Instance, document: N, out: &mut Findings<'_>) {
     check_item(instance, out);
     secrets::check(document, model::root(), out);
 }
@@ -44,7 +44,11 @@ pub(crate) fn check_item(instance: &Instance, out: &mut Findings<'_>) {
 
 /// Runs the rules about a ListInstances page as a whole, `list` decoded
 /// from `document`: its own, and the secrets anywhere in it.
-pub(crate) fn check_list(list: Option<&ListInstances>, document: &Value, out: &mut Findings<'_>) {
+pub(crate) fn check_list<'a, N: Node<'a>>(
+    list: Option<&ListInstances>,
+    document: N,
+    out: &mut Findings<'_>,
+) {
     list::check(list, document, out);
     secrets::check(document, ListInstances::OBJECT, out);
 }

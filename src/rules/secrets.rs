@@ -11,16 +11,18 @@ use serde_json::Value;
 use super::Findings;
 use crate::decode::quote;
 use crate::diagnostic::Code;
+use crate::json::{Kind, Node};
 use crate::model::{Field, Object, Shape};
 use crate::pointer::{Path, Pointer};
 use crate::secret::{self, shapes};
 
 /// Reports each credential present unmasked in `document`, a body whose
 /// root object is `root`.
-pub(crate) fn check(document: &Value, root: &'static Object, out: &mut Findings<'_>) {
+pub(crate) fn check<'a, N: Node<'a>>(document: N, root: &'static Object, out: &mut Findings<'_>) {
     let shape = Shape::Object(root);
     let from = out.len();
-    let mut gathered = String::new();
+    // Grown from nothing, it would be copied a dozen times for a typical body.
+    let mut gathered = String::with_capacity(GATHERED);
     let mut walk = Walk {
         path: Path::default(),
         json_text: None,
@@ -41,6 +43,9 @@ pub(crate) fn check(document: &Value, root: &'static Object, out: &mut Findings<
         walk.value(document, Place::Documented(&shape, None));
     }
 }
+
+/// The bytes of strings a typical body gathers for the search, with room.
+const GATHERED: usize = 8 << 10;
 
 /// What the field table says about the place of a value.
 #[derive(Clone, Copy)]
@@ -70,11 +75,11 @@ struct Walk<'v, 'o, 'f> {
 }
 
 impl<'v> Walk<'v, '_, '_> {
-    fn value(&mut self, value: &'v Value, place: Place<'_>) {
-        match value {
-            Value::String(s) => self.string(s, place),
-            Value::Object(map) => {
-                for (key, child) in map {
+    fn value<N: Node<'v>>(&mut self, value: N, place: Place<'_>) {
+        match value.kind() {
+            Kind::String => self.string(value.as_str().unwrap_or_default(), place),
+            Kind::Object => {
+                for (key, child) in value.members() {
                     self.path.push_key(key);
                     let child_place = match place {
                         Place::Documented(Shape::Object(object), _) => match object.field(key) {
@@ -88,8 +93,8 @@ impl<'v> Walk<'v, '_, '_> {
                     self.path.pop();
                 }
             }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
+            Kind::Array => {
+                for (i, item) in value.elements().enumerate() {
                     self.path.push_index(i);
                     let item_place = match place {
                         Place::Documented(Shape::Array(item), field) => {
@@ -101,7 +106,7 @@ impl<'v> Walk<'v, '_, '_> {
                     self.path.pop();
                 }
             }
-            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+            Kind::Null | Kind::Bool | Kind::Number => {}
         }
     }
 
