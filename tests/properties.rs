@@ -4,8 +4,8 @@
 //! The strategies (`arb_*`) are in [`strategies`] (valid bodies and any JSON)
 //! and [`mutations`] (bodies broken or changed on purpose), the helper
 //! checks in [`oracles`] and [`diff_oracles`] (shared with the fuzz
-//! targets), and one property test per law in [`validate_laws`] and
-//! [`diff_laws`]; [`generators`] checks the strategies themselves. CI
+//! targets), and one property test per law in [`validate_laws`],
+//! [`diff_laws`] and [`lean_laws`]; [`generators`] checks the strategies themselves. CI
 //! runs each law with the case count given to [`config`];
 //! `PROPTEST_CASES=5000 cargo test --test properties` runs more. Failures are
 //! kept in `proptest-regressions/properties.txt`, and each shrunk failure is
@@ -22,6 +22,11 @@ mod diff_laws;
 mod diff_oracles;
 #[path = "properties/generators.rs"]
 mod generators;
+#[path = "properties/lean_laws.rs"]
+mod lean_laws;
+// Shared with tests/lean.rs.
+#[path = "shared/lean_oracle.rs"]
+mod lean_oracle;
 #[path = "properties/mutations.rs"]
 mod mutations;
 #[path = "properties/oracles.rs"]
