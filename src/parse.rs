@@ -279,7 +279,8 @@ impl<'a, D: Doc> Pass<'a, D> {
             diagnostics.iter().all(|d| d.line > 0),
             "a diagnostic without a position: {diagnostics:?}"
         );
-        let root = document.as_ref().map(Doc::root);
+        // A closure, not `Doc::root`: Rust 1.85 cannot tell how long the path form borrows.
+        let root = document.as_ref().map(|document| document.root());
         // Named by their true pointers, before these are redacted.
         for d in &mut diagnostics {
             d.fingerprint = crate::fingerprint::of(root, d);

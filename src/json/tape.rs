@@ -101,7 +101,7 @@ impl<S: AsRef<str>> Tape<S> {
     /// against the size limit) into a tape: the scan's diagnostics, and the
     /// tape if the text held a JSON value.
     /// The text is handed back when it held no JSON value. With `starts`,
-    /// the tape knows where each of its values starts ([`Places`]).
+    /// the tape knows where each of its values starts ([`Places`](super::Places)).
     pub(crate) fn scan(
         text: S,
         skip: usize,
