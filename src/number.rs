@@ -151,8 +151,8 @@ pub(crate) fn integer_text(text: &str) -> Integer {
     // Nearly every number of a body is a short plain integer, read here
     // without building its `Decimal` (two allocations).
     let digits = text.strip_prefix('-').unwrap_or(text);
-    if (1..=18).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
+    if is_plain_integer(text)
+        && digits.len() <= 18
         && (digits.len() == 1 || !digits.starts_with('0'))
         && text != "-0"
     {
@@ -161,6 +161,12 @@ pub(crate) fn integer_text(text: &str) -> Integer {
         }
     }
     integer_of_decimal(text)
+}
+
+/// Whether `text` is an integer written plainly: digits, perhaps after a `-`.
+pub(crate) fn is_plain_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// [`integer`] of any number's text, through its [`Decimal`].

@@ -1,32 +1,14 @@
 //! NDJSON lines are validated through a tape, without a `serde_json::Value`:
-//! every fixture, snapshot input and official example gives the same report
-//! that way as through the `Value`, whole and line by line.
+//! every fixture (the official examples among them, in `tests/data/valid`)
+//! and snapshot input gives the same report that way as through the
+//! `Value`, whole and line by line.
 
 mod common;
 #[path = "shared/lean_oracle.rs"]
 mod lean_oracle;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-
-/// Every file under `dir`, recursively, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        for entry in entries {
-            let path = entry.expect("a readable entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
+use std::path::Path;
 
 fn check_file(path: &Path) {
     let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -45,27 +27,12 @@ fn check_file(path: &Path) {
 #[test]
 fn fixtures_and_snapshots_give_the_same_reports() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = files(&common::data_dir(""));
+    let data = common::files_under(&common::data_dir(""));
     assert!(data.len() > 90, "only {} fixtures", data.len());
     // The snapshots hold inputs too (and are, as a whole, no JSON at all).
-    let snapshots = files(&root.join("snapshots"));
+    let snapshots = common::files_under(&root.join("snapshots"));
     assert!(!snapshots.is_empty());
     for path in data.iter().chain(&snapshots) {
-        check_file(path);
-    }
-}
-
-#[test]
-fn official_examples_give_the_same_reports() {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/api/examples");
-    // The examples live beside the repository, in the shared checkout,
-    // which a copy of the repository alone does not have.
-    if !examples.is_dir() {
-        return;
-    }
-    let files = files(&examples);
-    assert!(!files.is_empty());
-    for path in &files {
         check_file(path);
     }
 }

@@ -626,19 +626,7 @@ fn every_edge_value_at_every_place() {
 fn fixtures_obey_the_law() {
     let mut checked = 0;
     let mut not_json = Vec::new();
-    let mut dirs = vec![common::data_dir("")];
-    let mut files = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("a readable directory") {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let files = common::files_under(&common::data_dir(""));
     let mut failures = Vec::new();
     for path in &files {
         let bytes = common::read(path);

@@ -462,8 +462,7 @@ impl<'a> Build<'a> for TapeBuilder<'a> {
     fn number(&mut self, text: &'a str, start: usize) -> Option<()> {
         // What the value reader refuses, refused alike; serde_json reads
         // every integer written plainly, the most of a body's numbers.
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if !crate::number::is_plain_integer(text) {
             Number::from_str(text).ok()?;
         }
         self.values += 1;
